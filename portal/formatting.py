@@ -1,0 +1,71 @@
+"""Number and date formatting for the public pages (es-MX): one place, used by filters and CSVs."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+MILLION = Decimal(1_000_000)
+
+
+def _grouped(value: Decimal, decimals: int) -> str:
+    """Return value rounded half-up with comma thousands and a point decimal, as in Mexico."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{decimals}f}"
+
+
+def unknown() -> str:
+    """Return the words shown where a figure is not known."""
+    return _("sin dato")
+
+
+def number(value, decimals: int = 0) -> str:
+    """Return 1234.5 as '1,234.5' (or 'sin dato' for None)."""
+    if value is None or value == "":
+        return unknown()
+    return _grouped(Decimal(str(value)), decimals)
+
+
+def pesos(value, decimals: int = 2) -> str:
+    """Return an amount in pesos as '$1,234.50' (or 'sin dato' for None)."""
+    if value is None or value == "":
+        return unknown()
+    amount = Decimal(str(value))
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${_grouped(abs(amount), decimals)}"
+
+
+def millions_of_pesos(value, decimals: int = 1) -> str:
+    """Return an amount in pesos as millions: 7698600000 -> '$7,698.6 mdp'."""
+    if value is None or value == "":
+        return unknown()
+    amount = Decimal(str(value)) / MILLION
+    sign = "-" if amount < 0 else ""
+    # Translators: abbreviation of "millones de pesos" after an amount.
+    unit = _("mdp")
+    return f"{sign}${_grouped(abs(amount), decimals)} {unit}"
+
+
+def percent(value, decimals: int = 1) -> str:
+    """Return 12.345 as '12.3 %' (or 'sin dato' for None)."""
+    if value is None or value == "":
+        return unknown()
+    return f"{_grouped(Decimal(str(value)), decimals)} %"
+
+
+def long_date(value) -> str:
+    """Return a date as '3 de diciembre de 2016' (in the active language)."""
+    if value is None or value == "":
+        return unknown()
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def month_year(value) -> str:
+    """Return a date as 'diciembre de 2016' (in the active language)."""
+    if value is None or value == "":
+        return unknown()
+    return formats.date_format(value, "YEAR_MONTH_FORMAT")

@@ -1,0 +1,17 @@
+"""Settings for the test suite: fast hashing, no manifest, same database choice as the rest."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests must not depend on `collectstatic` having run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files straight from the finders, as `runserver` would.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

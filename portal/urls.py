@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from portal import views
+
+admin.site.site_header = _("Sigue el Dinero: administración")
+admin.site.site_title = _("Sigue el Dinero")
+admin.site.index_title = _("Datos del portal")
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("acerca/", views.AboutView.as_view(), name="about"),
+    path("datos/", views.OpenDataView.as_view(), name="open-data"),
+    # Answered by portal.middleware.HealthCheckMiddleware before host checks; listed for reverse().
+    path("salud/", views.health, name="health"),
+    path("estados/", include("states.urls")),
+    path("deuda/", include("debt.urls")),
+    path("compromisos/", include("commitments.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,44 @@
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from states.selectors import state_count
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+
+class AboutView(TemplateView):
+    template_name = "portal/about.html"
+
+
+class OpenDataView(TemplateView):
+    template_name = "portal/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(state_count=state_count(), **kwargs)
+
+
+@never_cache
+def health(request):
+    """Answer 200 when the database answers, 503 otherwise (Docker's HEALTHCHECK)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: the failure may be in a context
+    # processor or the database, so the template must not need either.
+    return render(request, "500.html", status=500)

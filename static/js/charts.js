@@ -1,0 +1,48 @@
+/*
+ * Draw every Plotly figure embedded in the page.
+ *
+ * A chart is a container <div class="chart__plot" data-figure="ID" hidden> plus the figure's
+ * JSON in <script type="application/json" id="ID"> (Django's json_script). The figure
+ * is {data: [...], layout: {...}, config: {...}}, built in Python (each app's charts.py).
+ * Without JavaScript the container stays hidden, and the data table under it carries the
+ * same figures (it is also the text alternative for screen readers).
+ */
+(function () {
+  "use strict";
+
+  // No mode bar: its buttons would be keyboard traps inside a role="img" container.
+  var BASE_CONFIG = { responsive: true, displayModeBar: false, locale: "es" };
+
+  function readFigure(id) {
+    var node = document.getElementById(id);
+    if (!node) { return null; }
+    try {
+      return JSON.parse(node.textContent);
+    } catch (error) {
+      console.error("Figura no válida: " + id, error);
+      return null;
+    }
+  }
+
+  function drawChart(container) {
+    var figure = readFigure(container.getAttribute("data-figure"));
+    if (!figure || !window.Plotly) { return; }
+    var config = Object.assign({}, BASE_CONFIG, figure.config || {});
+    config.locale = document.documentElement.lang.indexOf("es") === 0 ? "es" : "en";
+    container.hidden = false;
+    window.Plotly.newPlot(container, figure.data || [], figure.layout || {}, config).then(function () {
+      container.setAttribute("data-drawn", "true");
+    });
+  }
+
+  function drawAll() {
+    var containers = document.querySelectorAll("[data-figure]");
+    Array.prototype.forEach.call(containers, drawChart);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

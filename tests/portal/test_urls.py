@@ -1,0 +1,101 @@
+"""Every public page answers 200 inside the base frame (skip link, nav, main, footer)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = [
+    "/",
+    "/acerca/",
+    "/datos/",
+    "/estados/",
+    "/estados/?formato=csv",
+    "/estados/zacatecas/",
+    "/deuda/",
+    "/compromisos/",
+]
+FRAME_MARKERS = [
+    '<a class="skip-link" href="#contenido">',
+    '<main id="contenido"',
+    '<nav class="site-nav"',
+    '<footer class="site-footer">',
+    'lang="es-mx"',
+]
+# Named routes that are not HTML pages of the public frame.
+NOT_FRAMED = {"health", "set_language"}
+
+
+@pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
+def test_public_page_answers_in_base_frame(client, states, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    for marker in FRAME_MARKERS:
+        assert marker in html, f"{url} lacks {marker!r}"
+
+
+def _named_public_routes(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if route.startswith("admin/"):
+                continue
+            yield from _named_public_routes(pattern, route)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield route, pattern.name
+
+
+def test_smoke_list_covers_every_public_route():
+    """A new public page must be added to PUBLIC_URLS, so the smoke test sees it."""
+    covered = {url.split("?")[0] for url in PUBLIC_URLS}
+    for route, name in _named_public_routes():
+        if name in NOT_FRAMED:
+            continue
+        sample = "/" + route.replace("<slug:slug>", "zacatecas")
+        assert sample in covered, f"route {route!r} ({name}) is not in PUBLIC_URLS"
+
+
+def test_unknown_page_shows_spanish_404_in_frame(client, db):
+    response = client.get("/no-existe/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "No encontramos esta página" in html
+    assert '<main id="contenido"' in html
+
+
+def test_server_error_page_renders_in_frame(rf):
+    from portal.views import server_error
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Algo salió mal de nuestro lado" in html
+    assert '<nav class="site-nav"' in html
+
+
+def test_nav_marks_the_current_section(client, states):
+    html = client.get("/estados/").content.decode()
+
+    assert '<a href="/estados/" aria-current="page">' in html
+    assert '<a href="/deuda/" aria-current="page">' not in html
+
+
+def test_pages_set_a_strict_content_security_policy(client, db):
+    policy = client.get("/").headers["Content-Security-Policy"]
+
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_pages_have_no_inline_script(client, states):
+    for url in PUBLIC_URLS:
+        html = client.get(url).content.decode()
+        for chunk in html.split("<script")[1:]:
+            opening_tag = chunk.split(">", 1)[0]
+            assert "src=" in opening_tag or 'type="application/json"' in opening_tag, url
