@@ -11,7 +11,26 @@
   "use strict";
 
   // No mode bar: its buttons would be keyboard traps inside a role="img" container.
-  var BASE_CONFIG = { responsive: true, displayModeBar: false, locale: "es" };
+  var BASE_CONFIG = { responsive: true, displayModeBar: false };
+
+  // Plotly's "es" locale writes numbers as in Spain (1 234,5). Mexico writes 1,234.5
+  // and, like all Spanish, month and day names in lowercase. Texts fall back to "es".
+  var ES_MX_LOCALE = {
+    moduleType: "locale",
+    name: "es-mx",
+    dictionary: {},
+    format: {
+      days: ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"],
+      shortDays: ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"],
+      months: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+        "septiembre", "octubre", "noviembre", "diciembre"],
+      shortMonths: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct",
+        "nov", "dic"],
+      date: "%d/%m/%Y",
+      decimal: ".",
+      thousands: ","
+    }
+  };
 
   function readFigure(id) {
     var node = document.getElementById(id);
@@ -28,7 +47,7 @@
     var figure = readFigure(container.getAttribute("data-figure"));
     if (!figure || !window.Plotly) { return; }
     var config = Object.assign({}, BASE_CONFIG, figure.config || {});
-    config.locale = document.documentElement.lang.indexOf("es") === 0 ? "es" : "en";
+    config.locale = document.documentElement.lang.indexOf("es") === 0 ? "es-mx" : "en";
     container.hidden = false;
     window.Plotly.newPlot(container, figure.data || [], figure.layout || {}, config).then(function () {
       container.setAttribute("data-drawn", "true");
@@ -36,6 +55,8 @@
   }
 
   function drawAll() {
+    if (!window.Plotly) { return; }
+    window.Plotly.register(ES_MX_LOCALE);
     var containers = document.querySelectorAll("[data-figure]");
     Array.prototype.forEach.call(containers, drawChart);
   }

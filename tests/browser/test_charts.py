@@ -1,0 +1,64 @@
+"""charts.js draws a figure embedded with json_script, using our own Plotly bundle."""
+
+import pytest
+from django.http import HttpResponse
+from django.template import engines
+from django.urls import include, path
+
+from tests.browser.conftest import PHONE, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGE = """{% extends "base.html" %}
+{% block content %}
+<h1>Gráfica de prueba</h1>
+{% include "includes/_chart.html" with figure=figure figure_id="test-figure" label="Deuda" %}
+<table class="data-table"><caption>Datos</caption>
+<tr><th scope="col">Año</th><th scope="col">Monto</th></tr>
+<tr><td>2016</td><td>7,698.6</td></tr></table>
+{% endblock content %}
+{% block extra_js %}{% include "includes/_chart_scripts.html" %}{% endblock extra_js %}
+"""
+FIGURE = {
+    "data": [{"type": "bar", "x": ["2015", "2016"], "y": [7500.1, 7698.6], "name": "Deuda"}],
+    "layout": {"title": {"text": "Deuda de prueba"}, "height": 320, "yaxis": {"tickformat": ",.1f"}},
+}
+
+
+def chart_page(request):
+    template = engines["django"].from_string(CHART_PAGE)
+    return HttpResponse(template.render({"figure": FIGURE}, request))
+
+
+urlpatterns = [
+    path("_prueba/grafica/", chart_page),
+    path("", include("portal.urls")),
+]
+
+
+def test_charts_script_draws_the_embedded_figure(live_server, settings, open_page):
+    settings.ROOT_URLCONF = __name__
+    page = open_page(PHONE)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(live_server.url + "/_prueba/grafica/")
+    page.wait_for_selector('[data-figure="test-figure"][data-drawn="true"]', timeout=10_000)
+
+    assert page.locator('[data-figure="test-figure"] svg.main-svg').count() >= 1
+    assert page.locator('[data-figure="test-figure"] .bars .point').count() == 2
+    # Numbers as written in Mexico: comma thousands, point decimals.
+    y_ticks = page.locator('[data-figure="test-figure"] .ytick text').all_text_contents()
+    assert "8,000.0" in y_ticks
+    assert errors == [], "no console errors and no Content-Security-Policy violations"
+    save_screenshot(page, "chart-test-360")
+
+
+def test_chart_stays_hidden_without_javascript(live_server, settings, open_page):
+    settings.ROOT_URLCONF = __name__
+    page = open_page(PHONE, javascript=False)
+    page.goto(live_server.url + "/_prueba/grafica/")
+
+    assert page.locator('[data-figure="test-figure"]').is_hidden()
+    assert page.get_by_role("table").is_visible()

@@ -1,0 +1,84 @@
+"""The public frame in a real browser: phone and desktop widths, keyboard, no JavaScript, axe."""
+
+import pytest
+
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    horizontal_overflow,
+    save_screenshot,
+    serious_violations,
+)
+from tests.portal.test_urls import PUBLIC_URLS
+
+pytestmark = pytest.mark.browser
+
+HTML_PAGES = [url for url in PUBLIC_URLS if "formato=csv" not in url]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_home_page_fits_the_screen_and_shows_the_three_modules(
+    live_server, live_states, open_page, viewport
+):
+    page = open_page(viewport)
+    page.goto(live_server.url + "/")
+
+    assert page.locator("h1").inner_text() == "Sigue el dinero público de tu estado"
+    for module in ("Deuda pública", "Compromisos", "Estados"):
+        assert page.get_by_role("link", name=module).first.is_visible()
+    assert horizontal_overflow(page) == 0
+    save_screenshot(page, f"home-{viewport['width']}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+@pytest.mark.parametrize("url", HTML_PAGES)
+def test_public_pages_have_no_serious_accessibility_violations(
+    live_server, live_states, open_page, viewport, url
+):
+    page = open_page(viewport)
+    page.goto(live_server.url + url)
+
+    assert serious_violations(page) == []
+    assert horizontal_overflow(page) == 0, f"{url} scrolls sideways at {viewport['width']} px"
+    name = url.strip("/").replace("/", "-") or "home"
+    save_screenshot(page, f"{name}-{viewport['width']}")
+
+
+def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_server, live_states, open_page):
+    page = open_page(PHONE)
+    page.goto(live_server.url + "/")
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Saltar al contenido"
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0, "the focused skip link must be on screen"
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenido"
+
+
+def test_pages_work_without_javascript(live_server, live_states, open_page):
+    page = open_page(PHONE, javascript=False)
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Estados").first.click()
+
+    assert page.url == live_server.url + "/estados/"
+    assert page.get_by_role("link", name="Zacatecas").is_visible()
+
+    page.select_option("#language-select", "en")
+    page.get_by_role("button", name="Cambiar").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Skip to content").count() == 1
+
+
+def test_pages_load_nothing_from_other_hosts(live_server, live_states, open_page):
+    page = open_page(DESKTOP)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    for url in HTML_PAGES:
+        page.goto(live_server.url + url)
+
+    foreign = [u for u in requested if not u.startswith(live_server.url)]
+    assert requested and foreign == []
