@@ -21,7 +21,11 @@ CHART_PAGE = """{% extends "base.html" %}
 """
 FIGURE = {
     "data": [{"type": "bar", "x": ["2015", "2016"], "y": [7500.1, 7698.6], "name": "Deuda"}],
-    "layout": {"title": {"text": "Deuda de prueba"}, "height": 320, "yaxis": {"tickformat": ",.1f"}},
+    "layout": {
+        "title": {"text": "Deuda de prueba"},
+        "height": 320,
+        "yaxis": {"tickformat": ",.1f"},
+    },
 }
 
 

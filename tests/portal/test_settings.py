@@ -17,7 +17,10 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env_overrides):
-    env = {**os.environ, **env_overrides}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a production
+    # environment must not have it (the deploy check warns, rightly).
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
