@@ -5,7 +5,6 @@ test-results/screenshots/ so a person can look at them after a run.
 """
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,15 +28,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def pytest_report_header(config):
-    if not CHROMIUM.exists():
-        return f"browser: {CHROMIUM} missing (browser tests will skip, or fail under CI)"
-    version = subprocess.run(
-        [str(CHROMIUM), "--version"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return f"browser: {CHROMIUM} ({version})"
 
 
 @pytest.fixture(scope="session")
