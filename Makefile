@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Shipped data, in load order (later fixtures point at earlier ones).
-FIXTURES := fixtures/states.json
+FIXTURES := fixtures/states.json fixtures/national_progress.json
 
 .PHONY: run test install install-dev migrate load-fixtures lint format messages lock clean plotly-bundle
 
@@ -31,6 +31,8 @@ migrate: install
 # Fixtures use natural keys, so loading them again updates rows instead of adding copies.
 load-fixtures: migrate
 	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py import_national_report fixtures/state_progress.csv
+	$(BIN)/python manage.py populate_history --auto
 
 run: load-fixtures
 	$(BIN)/python manage.py collectstatic --noinput -v 0

@@ -27,6 +27,13 @@ def table_csv_response(table, filename: str) -> HttpResponse:
     return response
 
 
+def csv_url_for(request) -> str:
+    """Return the current URL, same filters, asking for CSV."""
+    query = request.GET.copy()
+    query[CSV_FORMAT_PARAM] = CSV_FORMAT_VALUE
+    return f"{request.path}?{query.urlencode()}"
+
+
 class CsvExportMixin:
     """For django-tables2 views: answer ?formato=csv with the same table (same filters) as CSV."""
 
@@ -39,7 +46,5 @@ class CsvExportMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query[CSV_FORMAT_PARAM] = CSV_FORMAT_VALUE
-        context["csv_url"] = f"{self.request.path}?{query.urlencode()}"
+        context["csv_url"] = csv_url_for(self.request)
         return context

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from states.selectors import state_count
+from states.selectors import report_list
 
 
 class HomeView(TemplateView):
@@ -19,7 +19,8 @@ class OpenDataView(TemplateView):
     template_name = "portal/open_data.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(state_count=state_count(), **kwargs)
+        reports = report_list().select_related("source")
+        return super().get_context_data(reports=reports, **kwargs)
 
 
 @never_cache

@@ -1,6 +1,17 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from states.models import State
+from states.models import (
+    MilestoneKind,
+    ProgressStatus,
+    Report,
+    ReportEntry,
+    ReportMilestone,
+    State,
+    StateMilestone,
+)
 
 
 @admin.register(State)
@@ -16,3 +27,67 @@ class StateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MilestoneKind)
+class MilestoneKindAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "code", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(ProgressStatus)
+class ProgressStatusAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "color_swatch", "order", "slug"]
+    list_editable = ["order"]
+    search_fields = ["name", "reported_as"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("color"))
+    def color_swatch(self, obj):
+        return format_html(
+            '<span style="display:inline-block;width:1.5em;height:1em;background:{}"></span> {}',
+            obj.color,
+            obj.color,
+        )
+
+
+class ReportEntryInline(admin.TabularInline):
+    model = ReportEntry
+    fields = ["state", "group", "order_in_group", "status", "cgatp_member"]
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["state"]
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "code", "as_of", "source"]
+    search_fields = ["title", "code"]
+    autocomplete_fields = ["source"]
+    inlines = [ReportEntryInline]
+
+
+class ReportMilestoneInline(admin.TabularInline):
+    model = ReportMilestone
+    extra = 0
+
+
+@admin.register(ReportEntry)
+class ReportEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "report", "group", "status", "cgatp_member"]
+    list_filter = ["report", "group", "status"]
+    list_select_related = ["state", "report", "status"]
+    search_fields = ["state__name", "notes"]
+    autocomplete_fields = ["state"]
+    inlines = [ReportMilestoneInline]
+
+
+@admin.register(StateMilestone)
+class StateMilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "kind", "status", "occurred_on", "date_as_stated", "source"]
+    list_filter = ["kind", "status", "state"]
+    list_select_related = ["state", "kind", "source"]
+    search_fields = ["state__name", "evidence", "date_as_stated"]
+    autocomplete_fields = ["state", "source"]
+    date_hierarchy = "occurred_on"

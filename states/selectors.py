@@ -1,4 +1,21 @@
-from states.models import State
+"""Reads of the states app: the national table, its counters and what changed between reports."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from states.models import (
+    MilestoneKind,
+    ProgressStatus,
+    Report,
+    ReportEntry,
+    ReportMilestone,
+    State,
+    StateMilestone,
+    YesNoUnknown,
+)
 
 
 def state_list():
@@ -9,3 +26,214 @@ def state_list():
 def state_count() -> int:
     """Return how many states the portal knows."""
     return State.objects.count()
+
+
+def report_list():
+    """Return every national report, the latest first."""
+    return Report.objects.latest_first()
+
+
+def report_for_code(code: str | None) -> Report | None:
+    """Return the report with that code, the latest when no code is given (404 if unknown)."""
+    if code:
+        return get_object_or_404(Report.objects.select_related("source"), code=code)
+    return Report.objects.select_related("source").latest_first().first()
+
+
+def previous_report(report: Report) -> Report | None:
+    return Report.objects.filter(as_of__lt=report.as_of).latest_first().first()
+
+
+def milestone_kinds():
+    return list(MilestoneKind.objects.order_by("order", "code"))
+
+
+def progress_statuses():
+    return list(ProgressStatus.objects.order_by("order", "name"))
+
+
+def report_entries(report: Report):
+    """Return the report's rows with everything the table shows (fixed number of queries)."""
+    return ReportEntry.objects.for_report(report).with_related()
+
+
+def report_groups(report: Report) -> list[str]:
+    """Return the groups of a report in the order they first appear (G15, G16, Sin firma)."""
+    groups = (
+        ReportEntry.objects.for_report(report)
+        .values_list("group", flat=True)
+        .order_by("group")
+        .distinct()
+    )
+    return list(groups)
+
+
+@dataclass(frozen=True)
+class MilestoneCount:
+    kind: MilestoneKind
+    reached: int
+    scheduled: int
+    # States for which the report does not say: a count is only as good as this is small.
+    unknown: int
+
+
+@dataclass(frozen=True)
+class ReportCounters:
+    states: int
+    milestones: list[MilestoneCount]
+    cgatp_members: int
+    cgatp_unknown: int
+
+    def reached(self, code: str) -> int:
+        return next(c.reached for c in self.milestones if c.kind.code == code)
+
+
+def report_counters(entries, kinds) -> ReportCounters:
+    """Count, over the given rows, how many states reached each milestone (two queries)."""
+    entry_ids = entries.values("pk")
+    per_kind = {
+        row["kind"]: row
+        for row in ReportMilestone.objects.filter(entry__in=entry_ids)
+        .values("kind")
+        .annotate(
+            reached=Count("pk", filter=Q(value=YesNoUnknown.YES)),
+            scheduled=Count("pk", filter=Q(value=YesNoUnknown.SCHEDULED)),
+            known=Count("pk", filter=~Q(value=YesNoUnknown.UNKNOWN)),
+        )
+    }
+    totals = entries.aggregate(
+        states=Count("pk"),
+        cgatp=Count("pk", filter=Q(cgatp_member=YesNoUnknown.YES)),
+        cgatp_unknown=Count("pk", filter=Q(cgatp_member=YesNoUnknown.UNKNOWN)),
+    )
+    milestones = []
+    for kind in kinds:
+        counts = per_kind.get(kind.pk, {})
+        milestones.append(
+            MilestoneCount(
+                kind=kind,
+                reached=counts.get("reached", 0),
+                scheduled=counts.get("scheduled", 0),
+                unknown=totals["states"] - counts.get("known", 0),
+            )
+        )
+    return ReportCounters(
+        states=totals["states"],
+        milestones=milestones,
+        cgatp_members=totals["cgatp"],
+        cgatp_unknown=totals["cgatp_unknown"],
+    )
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+    # The earlier report did not say it: new information, not necessarily progress.
+    is_new_data: bool = False
+
+
+@dataclass
+class StateChange:
+    state: State
+    is_new: bool = False
+    is_gone: bool = False
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def progress(self) -> list[FieldChange]:
+        return [change for change in self.changes if not change.is_new_data]
+
+    @property
+    def new_data(self) -> list[FieldChange]:
+        return [change for change in self.changes if change.is_new_data]
+
+
+def _entry_snapshot(entry: ReportEntry, kinds) -> dict[str, str]:
+    """Return the entry's comparable fields, by label, as the public reads them."""
+    values = entry.milestone_values()
+    snapshot = {
+        kind.name: str(YesNoUnknown(values.get(kind.code, YesNoUnknown.UNKNOWN)).label)
+        for kind in kinds
+    }
+    snapshot[_("Etapa")] = entry.status.name if entry.status else _("sin etapa reportada")
+    snapshot[_("Grupo")] = entry.group
+    snapshot[_("Integra la CGATP")] = str(entry.get_cgatp_member_display())
+    return snapshot
+
+
+def report_changes(report: Report, previous: Report | None, kinds) -> list[StateChange]:
+    """Return, state by state, what changed from the previous report to this one."""
+    if previous is None:
+        return []
+    current = {entry.state_id: entry for entry in report_entries(report)}
+    before = {entry.state_id: entry for entry in report_entries(previous)}
+    changes = []
+    for state_id, entry in current.items():
+        if state_id not in before:
+            changes.append(StateChange(state=entry.state, is_new=True))
+            continue
+        old, new = _entry_snapshot(before[state_id], kinds), _entry_snapshot(entry, kinds)
+        unknown = {str(YesNoUnknown.UNKNOWN.label), _("sin etapa reportada")}
+        differences = [
+            FieldChange(
+                label=label,
+                before=old[label],
+                after=new[label],
+                is_new_data=old[label] in unknown,
+            )
+            for label in new
+            if old[label] != new[label]
+        ]
+        if differences:
+            changes.append(StateChange(state=entry.state, changes=differences))
+    changes.extend(
+        StateChange(state=entry.state, is_gone=True)
+        for state_id, entry in before.items()
+        if state_id not in current
+    )
+    return sorted(changes, key=lambda change: change.state.name)
+
+
+def state_timeline(state: State):
+    """Return the state's dated milestones (unknown dates last) and its rows in each report."""
+    milestones = list(StateMilestone.objects.filter(state=state).timeline())
+    entries = list(ReportEntry.objects.filter(state=state).with_related().order_by("report__as_of"))
+    return milestones, entries
+
+
+def milestone_cells(entry: ReportEntry, kinds) -> list[tuple[MilestoneKind, YesNoUnknown]]:
+    """Return the entry's value for each kind, in the kinds' order ("sin dato" when absent)."""
+    values = entry.milestone_values()
+    return [(kind, YesNoUnknown(values.get(kind.code, YesNoUnknown.UNKNOWN))) for kind in kinds]
+
+
+def national_table_rows(entries, kinds) -> list[dict]:
+    """Return one plain dict per state: what the table and its CSV show."""
+    rows = []
+    for entry in entries:
+        source = entry.report.source
+        row = {
+            "state": entry.state.name,
+            "state_url": entry.state.get_absolute_url(),
+            "cve_ent": entry.state.cve_ent,
+            "group": entry.group,
+            "order_in_group": entry.order_in_group,
+            "status": entry.status.name if entry.status else "",
+            "status_slug": entry.status.slug if entry.status else "",
+            "status_color": entry.status.color if entry.status else "",
+            "status_as_reported": entry.status_as_reported,
+            "cgatp": str(entry.get_cgatp_member_display()),
+            "notes": entry.notes,
+            "report": entry.report.code,
+            "source_reported_by": source.reported_by,
+            "source_published_in": source.published_in,
+            "source_url": source.url,
+            "source_confidence": str(source.get_confidence_display()),
+        }
+        for kind, value in milestone_cells(entry, kinds):
+            row[f"m_{kind.code}"] = str(value.label)
+            row[f"m_{kind.code}_code"] = value.value
+        rows.append(row)
+    return rows

@@ -5,6 +5,7 @@ from states import views
 app_name = "states"
 
 urlpatterns = [
-    path("", views.StateListView.as_view(), name="list"),
+    path("", views.national_progress, name="list"),
+    path("mapa.geojson", views.states_geojson, name="geojson"),
     path("<slug:slug>/", views.StateDetailView.as_view(), name="detail"),
 ]

@@ -1,23 +1,77 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.generic import DetailView
-from django_tables2 import SingleTableView
 
-from portal.exports import CsvExportMixin
+from portal import state_sections
+from portal.exports import csv_url_for, table_csv_response, wants_csv
+from states import charts, selectors
+from states.filters import NationalProgressFilter, ReportChoiceForm
+from states.geo import mexico_states_geojson
 from states.models import State
-from states.selectors import state_list
-from states.tables import StateTable
+from states.tables import NationalProgressTable
 
 
-class StateListView(CsvExportMixin, SingleTableView):
-    table_class = StateTable
-    template_name = "states/state_list.html"
-    csv_filename = "estados"
-    table_pagination = False
+def national_progress(request):
+    """The national "¿Cómo vamos?" table of one report, its counters, map and changes."""
+    report = selectors.report_for_code(request.GET.get("reporte"))
+    if report is None:
+        return render(request, "states/national_progress_empty.html")
+    kinds = selectors.milestone_kinds()
+    filterset = NationalProgressFilter(
+        request.GET,
+        queryset=selectors.report_entries(report),
+        groups=selectors.report_groups(report),
+        kinds=kinds,
+    )
+    rows = selectors.national_table_rows(filterset.qs, kinds)
+    table = NationalProgressTable.for_kinds(rows, kinds)
+    if wants_csv(request):
+        return table_csv_response(table, f"avance-nacional-{report.code}")
+    previous = selectors.previous_report(report)
+    statuses = selectors.progress_statuses()
+    context = {
+        "report": report,
+        "report_form": ReportChoiceForm({"reporte": report.code}, reports=selectors.report_list()),
+        "filterset": filterset,
+        "table": table,
+        "counters": selectors.report_counters(filterset.qs, kinds),
+        "map_figure": charts.stage_map_figure(
+            rows=rows,
+            statuses=statuses,
+            all_states=selectors.state_list(),
+            geojson_url=reverse("states:geojson"),
+        ),
+        "map_legend": charts.map_legend(statuses),
+        "previous": previous,
+        "changes": selectors.report_changes(report, previous, kinds),
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "states/national_progress.html", context)
 
-    def get_queryset(self):
-        return state_list()
+
+@gzip_page
+def states_geojson(request):
+    """The 32 states as GeoJSON (ids are INEGI codes), decoded from the shipped TopoJSON."""
+    response = JsonResponse(mexico_states_geojson())
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response
 
 
 class StateDetailView(DetailView):
     model = State
     template_name = "states/state_detail.html"
     context_object_name = "state"
+
+    def get_context_data(self, **kwargs):
+        milestones, entries = selectors.state_timeline(self.object)
+        kinds = selectors.milestone_kinds()
+        return super().get_context_data(
+            milestones=milestones,
+            report_rows=[(entry, selectors.milestone_cells(entry, kinds)) for entry in entries],
+            kinds=kinds,
+            sections=state_sections.sections_for(self.object),
+            **kwargs,
+        )

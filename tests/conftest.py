@@ -1,4 +1,6 @@
+import io
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -21,6 +23,19 @@ def pytest_report_header(config):
     return lines
 
 
+FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def load_shipped_data():
+    """Load what `make run` loads: the shipped fixtures and the national reports."""
+    from states.services import import_national_report_csv
+
+    call_command("loaddata", "fixtures/states.json", "fixtures/national_progress.json", verbosity=0)
+    import_national_report_csv((FIXTURES_DIR / "state_progress.csv").read_text(encoding="utf-8"))
+    # Rows loaded from fixtures get a first history record, so later edits show what changed.
+    call_command("populate_history", auto=True, stdout=io.StringIO(), stderr=io.StringIO())
+
+
 @pytest.fixture
 def states(db):
     """The 32 states as shipped in fixtures/states.json."""
@@ -28,3 +43,9 @@ def states(db):
     from states.models import State
 
     return State.objects.all()
+
+
+@pytest.fixture
+def shipped_data(db):
+    """Everything the portal ships with, as after `make run`."""
+    load_shipped_data()

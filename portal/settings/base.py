@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django_tables2",
+    "django_filters",
+    "simple_history",
     "portal",
     "states",
     "debt",
@@ -45,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records which staff user made each change, for the history of every record.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]

@@ -49,14 +49,33 @@
     var config = Object.assign({}, BASE_CONFIG, figure.config || {});
     config.locale = document.documentElement.lang.indexOf("es") === 0 ? "es-mx" : "en";
     container.hidden = false;
-    window.Plotly.newPlot(container, figure.data || [], figure.layout || {}, config).then(function () {
+    var layout = Object.assign({}, figure.layout || {});
+    if (layout.geo && container.clientWidth < 600) {
+      // Mexico is about 1.6 times wider than tall: on a phone, shrink the height with it.
+      layout.height = Math.round(container.clientWidth * 0.7);
+    }
+    window.Plotly.newPlot(container, figure.data || [], layout, config).then(function () {
       container.setAttribute("data-drawn", "true");
+    });
+  }
+
+  // Plotly's geo charts fetch a world base map from cdn.plot.ly, even when it is hidden.
+  // Our maps bring their own GeoJSON (served by the portal) and hide the base map, so an
+  // empty base topology, registered under the name Plotly looks up, is all it needs.
+  function provideEmptyBaseMap() {
+    var assets = window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+    assets.topojson = assets.topojson || {};
+    ["world_110m", "world_50m"].forEach(function (name) {
+      if (!assets.topojson[name]) {
+        assets.topojson[name] = { type: "Topology", objects: {}, arcs: [] };
+      }
     });
   }
 
   function drawAll() {
     if (!window.Plotly) { return; }
     window.Plotly.register(ES_MX_LOCALE);
+    provideEmptyBaseMap();
     var containers = document.querySelectorAll("[data-figure]");
     Array.prototype.forEach.call(containers, drawChart);
   }

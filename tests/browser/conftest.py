@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django would take the
 # test's own (synchronous) database calls for calls from async code.
@@ -67,8 +66,10 @@ def open_page(browser):
 
 @pytest.fixture
 def live_states(transactional_db):
-    """The shipped states, committed so the live server's own connection sees them."""
-    call_command("loaddata", "fixtures/states.json", verbosity=0)
+    """The shipped data, committed so the live server's own connection sees it."""
+    from tests.conftest import load_shipped_data
+
+    load_shipped_data()
 
 
 def save_screenshot(page, name):

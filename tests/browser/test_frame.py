@@ -64,7 +64,7 @@ def test_pages_work_without_javascript(live_server, live_states, open_page):
     page.get_by_role("link", name="Estados").first.click()
 
     assert page.url == live_server.url + "/estados/"
-    assert page.get_by_role("link", name="Zacatecas").is_visible()
+    assert page.get_by_role("table").get_by_role("link", name="Zacatecas").is_visible()
 
     page.select_option("#language-select", "en")
     page.get_by_role("button", name="Cambiar").click()

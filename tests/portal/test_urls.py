@@ -10,8 +10,10 @@ PUBLIC_URLS = [
     "/acerca/",
     "/datos/",
     "/estados/",
+    "/estados/?reporte=2016-09",
     "/estados/?formato=csv",
     "/estados/zacatecas/",
+    "/estados/sonora/",
     "/deuda/",
     "/compromisos/",
 ]
@@ -23,11 +25,11 @@ FRAME_MARKERS = [
     'lang="es-mx"',
 ]
 # Named routes that are not HTML pages of the public frame.
-NOT_FRAMED = {"health", "set_language"}
+NOT_FRAMED = {"health", "set_language", "geojson"}
 
 
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
-def test_public_page_answers_in_base_frame(client, states, url):
+def test_public_page_answers_in_base_frame(client, shipped_data, url):
     response = client.get(url)
 
     assert response.status_code == 200
@@ -78,7 +80,7 @@ def test_server_error_page_renders_in_frame(rf):
     assert '<nav class="site-nav"' in html
 
 
-def test_nav_marks_the_current_section(client, states):
+def test_nav_marks_the_current_section(client, shipped_data):
     html = client.get("/estados/").content.decode()
 
     assert '<a href="/estados/" aria-current="page">' in html
@@ -93,7 +95,7 @@ def test_pages_set_a_strict_content_security_policy(client, db):
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
 
 
-def test_pages_have_no_inline_script(client, states):
+def test_pages_have_no_inline_script(client, shipped_data):
     for url in PUBLIC_URLS:
         html = client.get(url).content.decode()
         for chunk in html.split("<script")[1:]:

@@ -1,0 +1,49 @@
+"""Shared pieces of file imports: row-level errors and reading CSV rows with line numbers."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an imported file. `line` is the spreadsheet line (the header is line 1)."""
+
+    line: int
+    column: str
+    value: str
+    message: str
+
+    def __str__(self):
+        return _("Fila %(line)s, columna «%(column)s», valor «%(value)s»: %(message)s") % {
+            "line": self.line,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+class ImportRejected(Exception):
+    """The file has errors; nothing was written."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def read_csv_rows(text: str, required_columns) -> list[tuple[int, dict]]:
+    """Return (line number, row) pairs; reject the file if a required column is missing."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    missing = [column for column in required_columns if column not in header]
+    if missing:
+        raise ImportRejected(
+            RowError(1, column, "", _("falta esta columna en el encabezado")) for column in missing
+        )
+    reader.fieldnames = header
+    return [
+        (line, {key: (value or "").strip() for key, value in row.items() if key})
+        for line, row in enumerate(reader, start=2)
+    ]

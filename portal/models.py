@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", _("alta")
+    MEDIUM = "medium", _("media")
+    LOW = "low", _("baja")
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+
+class Source(models.Model):
+    """Where a figure comes from: who reported it, where it was published, how far to trust it."""
+
+    key = models.SlugField(
+        _("clave"), max_length=80, unique=True, help_text=_("Identificador corto y estable.")
+    )
+    reported_by = models.CharField(
+        _("quién lo reporta"),
+        max_length=200,
+        help_text=_("P. ej. SHCP, INAI, el gobierno estatal."),
+    )
+    published_in = models.CharField(
+        _("dónde se publicó"), max_length=300, help_text=_("Documento, medio o sitio.")
+    )
+    url = models.URLField(_("dirección (URL)"), max_length=500, blank=True)
+    published_on = models.DateField(_("fecha de publicación"), null=True, blank=True)
+    consulted_on = models.DateField(_("fecha de consulta"), null=True, blank=True)
+    confidence = models.CharField(
+        _("confianza"), max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM
+    )
+    notes = models.TextField(_("notas"), blank=True)
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fuente")
+        verbose_name_plural = _("fuentes")
+        ordering = ["reported_by", "published_in"]
+
+    def __str__(self):
+        return f"{self.reported_by}: {self.published_in}"
+
+    def natural_key(self):
+        return (self.key,)

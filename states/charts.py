@@ -1,0 +1,77 @@
+"""Plotly figures of the national progress: pure functions, rows in, figure dict out."""
+
+from django.utils.translation import gettext as _
+
+NOT_IN_REPORT_COLOR = "#f0f0f0"
+NO_STATUS_COLOR = "#bdbdbd"
+
+
+def _flat_colorscale(color):
+    return [[0, color], [1, color]]
+
+
+def map_legend(statuses) -> list[tuple[str, str]]:
+    """Return (name, colour) of every colour the map can use, early stages first."""
+    return [
+        *((status.name, status.color) for status in statuses),
+        (_("Sin etapa reportada"), NO_STATUS_COLOR),
+        (_("No incluido en esta selección"), NOT_IN_REPORT_COLOR),
+    ]
+
+
+def stage_map_figure(*, rows, statuses, all_states, geojson_url) -> dict:
+    """Return a choropleth of Mexico: one trace per stage, each with its own colour.
+
+    `rows` are the table rows shown (dicts with cve_ent, state, status); states of
+    `all_states` not among them are drawn as "not in this selection".
+    """
+    by_status = {}
+    for row in rows:
+        by_status.setdefault(row["status_slug"], []).append(row)
+    traces = []
+    groups = [(status.slug, status.name, status.color) for status in statuses]
+    groups.append(("", _("Sin etapa reportada"), NO_STATUS_COLOR))
+    for slug, name, color in groups:
+        members = by_status.get(slug, [])
+        if not members:
+            continue
+        traces.append(_choropleth(members, name, color, geojson_url))
+    shown = {row["cve_ent"] for row in rows}
+    outside = [
+        {"cve_ent": state.cve_ent, "state": state.name}
+        for state in all_states
+        if state.cve_ent not in shown
+    ]
+    if outside:
+        traces.append(
+            _choropleth(
+                outside, _("No incluido en esta selección"), NOT_IN_REPORT_COLOR, geojson_url
+            )
+        )
+    return {
+        "data": traces,
+        "layout": {
+            "geo": {"fitbounds": "locations", "visible": False},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "height": 460,
+            "showlegend": False,
+            "dragmode": False,
+        },
+        "config": {"scrollZoom": False},
+    }
+
+
+def _choropleth(members, name, color, geojson_url):
+    return {
+        "type": "choropleth",
+        "name": name,
+        "geojson": geojson_url,
+        "featureidkey": "id",
+        "locations": [member["cve_ent"] for member in members],
+        "z": [1] * len(members),
+        "text": [member["state"] for member in members],
+        "hovertemplate": "%{text}<extra>" + name + "</extra>",
+        "colorscale": _flat_colorscale(color),
+        "showscale": False,
+        "marker": {"line": {"color": "#ffffff", "width": 0.8}},
+    }

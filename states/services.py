@@ -1,0 +1,159 @@
+"""Writes to the national progress: importing a report's "¿Cómo vamos?" table."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.imports import ImportRejected, RowError, read_csv_rows
+from states.models import (
+    MilestoneKind,
+    ProgressStatus,
+    Report,
+    ReportEntry,
+    ReportMilestone,
+    State,
+    YesNoUnknown,
+)
+
+REPORT_COLUMNS = ["snapshot", "cve_ent", "group"]
+CELL_VALUES = {
+    "yes": YesNoUnknown.YES,
+    "no": YesNoUnknown.NO,
+    "scheduled": YesNoUnknown.SCHEDULED,
+    "": YesNoUnknown.UNKNOWN,
+}
+
+
+def _folded(text: str) -> str:
+    """Return text without accents, case or extra spaces, for matching stage names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _parse_rows(rows):
+    """Validate every row; return (parsed rows, errors). Touch nothing."""
+    reports = {report.code: report for report in Report.objects.all()}
+    states = {state.cve_ent: state for state in State.objects.all()}
+    kinds = list(MilestoneKind.objects.all())
+    statuses = {
+        _folded(spelling): status
+        for status in ProgressStatus.objects.all()
+        for spelling in status.spellings()
+    }
+    parsed, errors, seen = [], [], set()
+    for line, row in rows:
+        report = reports.get(row["snapshot"])
+        if report is None:
+            errors.append(
+                RowError(line, "snapshot", row["snapshot"], _("no hay un reporte con ese código"))
+            )
+        state = states.get(row["cve_ent"].zfill(2) if row["cve_ent"].isdigit() else "")
+        if state is None:
+            errors.append(
+                RowError(line, "cve_ent", row["cve_ent"], _("no es una clave INEGI de estado"))
+            )
+        if not row["group"]:
+            errors.append(RowError(line, "group", "", _("el grupo no puede quedar vacío")))
+        key = (row["snapshot"], state)
+        if state and key in seen:
+            errors.append(
+                RowError(line, "cve_ent", row["cve_ent"], _("el estado se repite en este reporte"))
+            )
+        seen.add(key)
+        values = {}
+        for kind in kinds:
+            cell = row.get(kind.code, "").lower()
+            if cell not in CELL_VALUES:
+                errors.append(
+                    RowError(
+                        line,
+                        kind.code,
+                        row.get(kind.code, ""),
+                        _("use yes, no, scheduled o deje vacío"),
+                    )
+                )
+            values[kind] = CELL_VALUES.get(cell, YesNoUnknown.UNKNOWN)
+        status_text = row.get("status", "")
+        status = statuses.get(_folded(status_text)) if status_text else None
+        if status_text and status is None:
+            errors.append(
+                RowError(line, "status", status_text, _("etapa desconocida: agréguela en Etapas"))
+            )
+        cgatp = row.get("cgatp_member", "").lower()
+        if cgatp not in ("yes", "no", ""):
+            errors.append(RowError(line, "cgatp_member", cgatp, _("use yes, no o deje vacío")))
+        order = row.get("order_in_group", "")
+        if order and not order.isdigit():
+            errors.append(RowError(line, "order_in_group", order, _("debe ser un número entero")))
+        parsed.append(
+            {
+                "report": report,
+                "state": state,
+                "fields": {
+                    "group": row["group"],
+                    "order_in_group": int(order) if order.isdigit() else None,
+                    "status": status,
+                    "status_as_reported": status_text,
+                    "cgatp_member": CELL_VALUES.get(cgatp, YesNoUnknown.UNKNOWN),
+                    "notes": row.get("notes", ""),
+                },
+                "values": values,
+            }
+        )
+    return parsed, errors
+
+
+@transaction.atomic
+def import_national_report(*, rows) -> ImportSummary:
+    """Write the rows of one or more national reports; all of them or, on any error, none.
+
+    Importing the same rows again changes nothing.
+    """
+    parsed, errors = _parse_rows(rows)
+    if errors:
+        raise ImportRejected(errors)
+    summary = ImportSummary()
+    for item in parsed:
+        entry, created = ReportEntry.objects.get_or_create(
+            report=item["report"], state=item["state"], defaults=item["fields"]
+        )
+        changed = False
+        if not created:
+            for name, value in item["fields"].items():
+                if getattr(entry, name) != value:
+                    setattr(entry, name, value)
+                    changed = True
+            if changed:
+                entry.save()
+        current = {m.kind_id: m for m in entry.milestones.all()}
+        for kind, value in item["values"].items():
+            milestone = current.get(kind.pk)
+            if milestone is None:
+                ReportMilestone.objects.create(entry=entry, kind=kind, value=value)
+                changed = True
+            elif milestone.value != value:
+                milestone.value = value
+                milestone.save()
+                changed = True
+        if created:
+            summary.created += 1
+        elif changed:
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    return summary
+
+
+def import_national_report_csv(text: str) -> ImportSummary:
+    """Import a national report from CSV text (columns as in fixtures/state_progress.csv)."""
+    return import_national_report(rows=read_csv_rows(text, REPORT_COLUMNS))

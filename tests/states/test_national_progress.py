@@ -1,0 +1,212 @@
+"""The national table: counters per report, filters, what changed, CSV, fixed query count."""
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from states import selectors
+from states.models import Report
+
+pytestmark = pytest.mark.django_db
+
+SHIPPED_CSV = Path(__file__).resolve().parents[2] / "fixtures" / "state_progress.csv"
+
+
+def counters_for(code):
+    report = Report.objects.get(code=code)
+    return selectors.report_counters(selectors.report_entries(report), selectors.milestone_kinds())
+
+
+def test_2016_counters_match_what_the_seed_itself_says(shipped_data):
+    # Seed 002: "veintitrés entidades ... once ya cuentan con sus secretariados técnicos
+    # locales instalados y siete con su plan de acción".
+    counters = counters_for("2016-09")
+
+    assert counters.states == 23
+    assert counters.reached("signed_declaration") == 23
+    assert counters.reached("stl_installed") == 11
+    assert counters.reached("pal_launched") == 7
+
+
+def test_2017_counters_match_a_count_of_the_source_table(shipped_data):
+    source = pd.read_csv(SHIPPED_CSV, dtype=str).fillna("")
+    rows = source[source.snapshot == "2017-05"]
+    counters = counters_for("2017-05")
+
+    assert counters.states == len(rows) == 32
+    for code in ("signed_declaration", "sensitization", "stl_installed", "pal_launched"):
+        assert counters.reached(code) == (rows[code] == "yes").sum(), code
+    assert counters.cgatp_members == (rows.cgatp_member == "yes").sum()
+
+
+def test_counters_say_how_many_states_the_report_is_silent_about(shipped_data):
+    counters = counters_for("2016-09")
+    sensitization = next(c for c in counters.milestones if c.kind.code == "sensitization")
+
+    # G15 states' sensitization is not in the 2016 table: unknown, not "no".
+    assert sensitization.unknown == 13
+    assert counters.cgatp_unknown == 23
+
+
+def test_page_shows_2016_counters_and_sin_dato_for_cgatp(client, shipped_data):
+    html = client.get("/estados/?reporte=2016-09").content.decode()
+
+    assert 'counter__number">23<' in html
+    assert 'counter__number">11<' in html
+    assert 'counter__number">7<' in html
+    assert 'counter__number counter__number--unknown">sin dato<' in html
+
+
+def test_latest_report_is_shown_by_default(client, shipped_data):
+    response = client.get("/estados/")
+
+    assert response.context["report"].code == "2017-05"
+    assert len(response.context["table"].rows) == 32
+
+
+def test_unknown_report_is_404(client, shipped_data):
+    assert client.get("/estados/?reporte=1999-01").status_code == 404
+
+
+def test_changes_between_reports(shipped_data):
+    report, previous = Report.objects.get(code="2017-05"), Report.objects.get(code="2016-09")
+    changes = {
+        c.state.name: c
+        for c in selectors.report_changes(report, previous, selectors.milestone_kinds())
+    }
+
+    sonora = {(c.label, c.before, c.after) for c in changes["Sonora"].progress}
+    assert ("Instalación del Secretariado Técnico Local (STL)", "No", "Sí") in sonora
+    assert ("Etapa", "Sensibilización", "Instalación de STL") in sonora
+    assert changes["Aguascalientes"].is_new
+    assert len([c for c in changes.values() if c.is_new]) == 9
+    # Durango's sensitization was not in the 2016 table: new data, not progress.
+    durango = changes["Durango"]
+    assert durango.progress == []
+    assert {(c.label, c.after) for c in durango.new_data} >= {("Sensibilización", "Sí")}
+
+
+def test_first_report_has_nothing_to_compare_with(client, shipped_data):
+    html = client.get("/estados/?reporte=2016-09").content.decode()
+
+    assert "Este es el primer reporte" in html
+
+
+def test_page_lists_what_changed(client, shipped_data):
+    html = client.get("/estados/?reporte=2017-05").content.decode()
+
+    assert "aparece por primera vez en el reporte" in html
+    assert "Sensibilización → <strong>Instalación de STL</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_states"),
+    [
+        ("reporte=2016-09&grupo=G16", 10),
+        ("reporte=2016-09&etapa=sensibilizacion", 5),
+        ("reporte=2016-09&hito=pal_launched", 7),
+        ("reporte=2017-05&grupo=Sin+firma", 9),
+        ("reporte=2017-05&grupo=G15&hito=pal_launched", 9),
+    ],
+)
+def test_filters(client, shipped_data, query, expected_states):
+    response = client.get(f"/estados/?{query}")
+
+    assert len(response.context["table"].rows) == expected_states
+    assert response.context["counters"].states == expected_states
+
+
+def test_stage_aliases_group_differently_worded_stages(shipped_data):
+    # 2016 says "Mesas participativas PAL", 2017 "Mesas de Participación PAL": one stage.
+    html_rows = selectors.national_table_rows(
+        selectors.report_entries(Report.objects.get(code="2016-09")), selectors.milestone_kinds()
+    )
+    campeche = next(row for row in html_rows if row["state"] == "Campeche")
+
+    assert campeche["status"] == "Mesas de participación"
+    assert campeche["status_as_reported"] == "Mesas participativas PAL"
+
+
+def read_csv(response):
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
+
+
+def test_csv_round_trip_matches_the_table_and_the_source(client, shipped_data):
+    page = client.get("/estados/?reporte=2016-09")
+    frame = read_csv(client.get("/estados/?reporte=2016-09&formato=csv"))
+    source = pd.read_csv(SHIPPED_CSV, dtype=str).fillna("")
+    source = source[source.snapshot == "2016-09"]
+
+    assert len(frame) == len(page.context["table"].rows) == 23
+    assert list(frame.columns[:4]) == ["Estado", "Clave INEGI", "Grupo", "Número en el grupo"]
+    visible = [column.header for column in page.context["table"].columns]
+    assert set(visible) <= set(frame.columns)
+    merged = frame.merge(source, left_on="Clave INEGI", right_on="cve_ent")
+    assert len(merged) == 23
+    labels = {"yes": "Sí", "no": "No", "scheduled": "Programada", "": "sin dato"}
+    assert (merged["STL instalado"] == merged.stl_installed.map(labels)).all()
+    assert (merged["PAL lanzado"] == merged.pal_launched.map(labels)).all()
+    assert (merged["Etapa como aparece en el reporte"] == merged.status).all()
+    assert set(frame["Fuente: quién lo reporta"]) == {"INAI"}
+    assert set(frame["Fuente: confianza"]) == {"media"}
+
+
+def test_csv_keeps_the_filters(client, shipped_data):
+    frame = read_csv(client.get("/estados/?reporte=2016-09&etapa=sensibilizacion&formato=csv"))
+
+    assert sorted(frame["Estado"]) == sorted(
+        ["Nuevo León", "Sonora", "Querétaro", "Ciudad de México", "Sinaloa"]
+    )
+
+
+def test_page_offers_the_csv_of_what_it_shows(client, shipped_data):
+    html = client.get("/estados/?reporte=2016-09&grupo=G16").content.decode()
+
+    assert 'href="/estados/?reporte=2016-09&amp;grupo=G16&amp;formato=csv"' in html
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("few_rows", "many_rows"),
+    [
+        ("reporte=2017-05&grupo=Sin+firma", "reporte=2017-05"),  # 9 and 32 rows
+        ("reporte=2016-09&grupo=G16", "reporte=2016-09"),  # 10 and 23 rows
+    ],
+)
+def test_query_count_does_not_grow_with_rows(client, shipped_data, few_rows, many_rows):
+    assert count_queries(client, f"/estados/?{few_rows}") == count_queries(
+        client, f"/estados/?{many_rows}"
+    )
+
+
+def test_state_page_query_count_does_not_grow_with_reports(client, shipped_data):
+    # Zacatecas is in both reports, Aguascalientes only in one.
+    assert count_queries(client, "/estados/zacatecas/") == count_queries(
+        client, "/estados/aguascalientes/"
+    )
+
+
+def test_map_figure_colours_each_state_by_stage(client, shipped_data):
+    figure = client.get("/estados/?reporte=2016-09").context["map_figure"]
+    located = {loc: trace["name"] for trace in figure["data"] for loc in trace["locations"]}
+
+    assert len(located) == 32  # every state drawn, in the report or not
+    assert located["10"] == "Cierre de ciclo"  # Durango
+    assert located["01"] == "No incluido en esta selección"  # Aguascalientes, not in 2016
+    assert all(trace["geojson"] == "/estados/mapa.geojson" for trace in figure["data"])
+
+
+def test_page_without_reports_says_so(client, states):
+    html = client.get("/estados/").content.decode()
+
+    assert "Todavía no hay reportes nacionales" in html
