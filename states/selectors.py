@@ -220,7 +220,7 @@ def national_table_rows(entries, kinds) -> list[dict]:
             "cve_ent": entry.state.cve_ent,
             "group": entry.group,
             "order_in_group": entry.order_in_group,
-            "status": entry.status.name if entry.status else "",
+            "status": entry.status.name if entry.status else _("sin etapa reportada"),
             "status_slug": entry.status.slug if entry.status else "",
             "status_color": entry.status.color if entry.status else "",
             "status_as_reported": entry.status_as_reported,

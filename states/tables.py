@@ -9,8 +9,8 @@ class StageColumn(tables.Column):
     """The stage's name with a swatch of its map colour (the CSV gets the name only)."""
 
     def render(self, value, record):
-        if not value:
-            return _("sin etapa reportada")
+        if not record["status_color"]:
+            return value
         return format_html(
             '<span><span class="swatch" style="background:{}" aria-hidden="true"></span>{}</span>',
             record["status_color"],

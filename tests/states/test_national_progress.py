@@ -210,3 +210,21 @@ def test_page_without_reports_says_so(client, states):
     html = client.get("/estados/").content.decode()
 
     assert "Todavía no hay reportes nacionales" in html
+
+
+def test_a_state_without_stage_says_so_in_page_and_csv(client, shipped_data):
+    html = client.get("/estados/?reporte=2016-09").content.decode()
+    frame = read_csv(client.get("/estados/?reporte=2016-09&formato=csv"))
+
+    hidalgo = frame[frame["Estado"] == "Hidalgo"].iloc[0]
+    assert hidalgo["Etapa"] == "sin etapa reportada"
+    assert ">sin etapa reportada</td>" in html
+
+
+def test_national_page_in_english(client, shipped_data):
+    client.cookies["django_language"] = "en"
+    html = client.get("/estados/?reporte=2016-09").content.decode()
+
+    assert "National table" in html
+    assert "What changed since the previous report" in html
+    assert "Milestone reached" in html
