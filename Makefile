@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Shipped data, in load order (later fixtures point at earlier ones).
-FIXTURES := fixtures/states.json fixtures/national_progress.json
+FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_content.json
+# Sourced data files, loaded through the same import services staff use (idempotent).
+DEBT_FILES := inpc_monthly population_conapo gdp_zacatecas_inegi debt_figures loans
 
 .PHONY: run test install install-dev migrate load-fixtures lint format messages lock clean plotly-bundle
 
@@ -32,6 +34,7 @@ migrate: install
 load-fixtures: migrate
 	$(BIN)/python manage.py loaddata $(FIXTURES)
 	$(BIN)/python manage.py import_national_report fixtures/state_progress.csv
+	for name in $(DEBT_FILES); do $(BIN)/python manage.py import_debt fixtures/$$name.csv || exit 1; done
 	$(BIN)/python manage.py populate_history --auto
 
 run: load-fixtures

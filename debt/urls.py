@@ -5,5 +5,11 @@ from debt import views
 app_name = "debt"
 
 urlpatterns = [
-    path("", views.DebtIndexView.as_view(), name="index"),
+    path("", views.debt_index, name="index"),
+    path("<slug:state>/", views.microsite, name="microsite"),
+    path("<slug:state>/historica/", views.historical, name="historical"),
+    path("<slug:state>/actual/", views.current, name="current"),
+    path("<slug:state>/actual/<int:pk>/", views.loan, name="loan"),
+    path("<slug:state>/informe-ciudadano/", views.citizen_report, name="citizen-report"),
+    path("<slug:state>/novedades.atom", views.NewFiguresFeed(), name="feed"),
 ]

@@ -1,7 +1,197 @@
-from django.views.generic import TemplateView
+from django.contrib.syndication.views import Feed
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from debt import charts, selectors
+from debt.conversions import Converter, Measure
+from debt.filters import LoanFilter
+from debt.glossary import link_terms
+from debt.tables import HistoricalTable, LoanTable
+from portal.exports import csv_url_for, table_csv_response, wants_csv
 
 
-class DebtIndexView(TemplateView):
-    """List the states with a debt microsite (none is published yet)."""
+def debt_index(request):
+    return render(request, "debt/index.html", {"microsites": selectors.published_microsites()})
 
-    template_name = "debt/index.html"
+
+def microsite(request, state):
+    site = selectors.microsite_for(state)
+    context = {
+        "site": site,
+        "state": site.state,
+        "latest": selectors.latest_state_figure(site.state),
+        "report": selectors.published_citizen_report(site.state),
+    }
+    return render(request, "debt/microsite.html", context)
+
+
+def _measure_and_base(request, converter):
+    measure = request.GET.get("medida", Measure.NOMINAL)
+    if measure not in Measure.values:
+        measure = Measure.NOMINAL
+    base = request.GET.get("base", "")
+    if base.isdigit() and int(base) in converter.inpc_by_year:
+        converter.base_year = int(base)
+    return Measure(measure)
+
+
+def historical(request, state):
+    site = selectors.microsite_for(state)
+    converter = Converter(site.state)
+    measure = _measure_and_base(request, converter)
+    rows = selectors.historical_rows(site.state, measure, converter)
+    table = HistoricalTable(
+        rows,
+        value_header=_measure_header(measure, converter.base_year),
+        # In current pesos the value is the amount: one column is enough.
+        exclude=["value_display"] if measure == Measure.NOMINAL else [],
+    )
+    if wants_csv(request):
+        return table_csv_response(table, f"deuda-historica-{site.state.slug}-{measure}")
+    context = {
+        "site": site,
+        "state": site.state,
+        "table": table,
+        "figure": charts.history_figure(rows, measure, converter.base_year),
+        "measure": measure,
+        "measures": Measure.choices,
+        "base_year": converter.base_year,
+        "base_years": converter.base_years(),
+        "missing_years": selectors.years_without_figures(rows),
+        "disagreements": [row for row in rows if row["disagrees"]],
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "debt/historical.html", context)
+
+
+def _measure_header(measure, base_year):
+    if measure == Measure.REAL:
+        return _("Valor en pesos de %(year)s") % {"year": base_year}
+    return _("Valor: %(measure)s") % {"measure": Measure(measure).label}
+
+
+def current(request, state):
+    site = selectors.microsite_for(state)
+    all_loans = selectors.loans_for(site.state)
+    creditors = sorted({loan.creditor for loan in all_loans})
+    filterset = LoanFilter(request.GET, queryset=all_loans, creditors=creditors)
+    loans = list(filterset.qs)
+    table = LoanTable(selectors.loan_table_rows(loans))
+    RequestConfig(request, paginate=False).configure(table)
+    if wants_csv(request):
+        return table_csv_response(table, f"deuda-actual-{site.state.slug}")
+    compositions = selectors.loan_compositions(loans)
+    total, unknown_amounts = selectors.contracted_total(loans)
+    context = {
+        "site": site,
+        "state": site.state,
+        "filterset": filterset,
+        "table": table,
+        "total": total,
+        "unknown_amounts": unknown_amounts,
+        "compositions": [
+            (key, title, shares, charts.composition_figure(shares))
+            for key, title, shares in (
+                ("creditor", _("Por acreedor"), compositions["creditor"]),
+                ("payment_source", _("Por fuente de pago"), compositions["payment_source"]),
+                ("rate_type", _("Tasa fija o variable"), compositions["rate_type"]),
+            )
+        ],
+        "lineage": selectors.lineage(all_loans),
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "debt/current.html", context)
+
+
+def loan(request, state, pk):
+    site = selectors.microsite_for(state)
+    loan = selectors.loan_detail(site.state, pk)
+    balances = list(loan.balances.all())
+    context = {
+        "site": site,
+        "state": site.state,
+        "loan": loan,
+        "balances": balances,
+        "figure": charts.balance_figure(balances),
+    }
+    return render(request, "debt/loan.html", context)
+
+
+def citizen_report(request, state):
+    site = selectors.microsite_for(state)
+    report = selectors.published_citizen_report(site.state)
+    terms = selectors.glossary()
+    latest = selectors.latest_state_figure(site.state)
+    converter = Converter(site.state)
+    per_person = (
+        converter.convert(latest.amount, latest.as_of, latest.date_precision, Measure.PER_PERSON)
+        if latest
+        else None
+    )
+    context = {
+        "site": site,
+        "state": site.state,
+        "report": report,
+        "sections": [
+            (section, link_terms(section.body, terms)) for section in report.sections.all()
+        ]
+        if report
+        else [],
+        "glossary": terms,
+        "latest": latest,
+        "per_person": per_person,
+        "loans_in_force": [
+            loan for loan in selectors.loans_for(site.state) if loan.status == "in_force"
+        ],
+    }
+    return render(request, "debt/citizen_report.html", context)
+
+
+class NewFiguresFeed(Feed):
+    """Atom feed of the debt figures most recently published for a state."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, state):
+        return selectors.microsite_for(state)
+
+    def title(self, site):
+        return _("Deuda pública de %(state)s: cifras nuevas") % {"state": site.state.name}
+
+    def link(self, site):
+        return reverse("debt:historical", kwargs={"state": site.state.slug})
+
+    def subtitle(self, site):
+        return _("Cada cifra de deuda que se publica en Sigue el Dinero, con su fuente.")
+
+    def items(self, site):
+        return selectors.new_figures(site.state)
+
+    def item_title(self, figure):
+        from portal import formatting
+
+        return _("%(amount)s (%(scope)s), %(date)s") % {
+            "amount": formatting.millions_of_pesos(figure.amount),
+            "scope": figure.get_scope_display().lower(),
+            "date": selectors.figure_date_display(figure.as_of, figure.date_precision),
+        }
+
+    def item_description(self, figure):
+        return _("Fuente: %(source)s. Confianza: %(confidence)s. %(notes)s") % {
+            "source": figure.source,
+            "confidence": figure.source.get_confidence_display(),
+            "notes": figure.notes,
+        }
+
+    def item_link(self, figure):
+        url = reverse("debt:historical", kwargs={"state": figure.state.slug})
+        return f"{url}#cifra-{figure.pk}"
+
+    def item_pubdate(self, figure):
+        return figure.created_at
+
+    def item_updateddate(self, figure):
+        return figure.created_at

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -47,3 +48,27 @@ def read_csv_rows(text: str, required_columns) -> list[tuple[int, dict]]:
         (line, {key: (value or "").strip() for key, value in row.items() if key})
         for line, row in enumerate(reader, start=2)
     ]
+
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+# Excel cells holding dates come back as "2011-08-19 00:00:00".
+_EXCEL_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+
+
+def read_table(file, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Return (header, [(line, row)]) from a CSV (UTF-8) or XLSX file; every value a string."""
+    import pandas as pd  # a heavy import, only needed when a file is loaded
+
+    if filename.lower().endswith(XLSX_SUFFIXES):
+        frame = pd.read_excel(file, dtype=str, engine="openpyxl").fillna("")
+    else:
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.columns = [str(column).strip() for column in frame.columns]
+    rows = []
+    for line, record in enumerate(frame.to_dict(orient="records"), start=2):
+        row = {}
+        for key, value in record.items():
+            text = str(value).strip()
+            row[key] = _EXCEL_MIDNIGHT.sub(r"\1", text)
+        rows.append((line, row))
+    return list(frame.columns), rows

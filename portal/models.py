@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 class Confidence(models.TextChoices):
     HIGH = "high", _("alta")
+    MEDIUM_HIGH = "medium-high", _("media-alta")
     MEDIUM = "medium", _("media")
     LOW = "low", _("baja")
 
@@ -32,7 +33,7 @@ class Source(models.Model):
     published_on = models.DateField(_("fecha de publicación"), null=True, blank=True)
     consulted_on = models.DateField(_("fecha de consulta"), null=True, blank=True)
     confidence = models.CharField(
-        _("confianza"), max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM
+        _("confianza"), max_length=12, choices=Confidence.choices, default=Confidence.MEDIUM
     )
     notes = models.TextField(_("notas"), blank=True)
 

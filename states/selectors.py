@@ -44,6 +44,13 @@ def previous_report(report: Report) -> Report | None:
     return Report.objects.filter(as_of__lt=report.as_of).latest_first().first()
 
 
+def comparison_report(report: Report, code: str | None) -> Report | None:
+    """Return the report to compare with: the one asked for (?comparar=), else the previous."""
+    if code and code != report.code:
+        return get_object_or_404(Report, code=code)
+    return previous_report(report)
+
+
 def milestone_kinds():
     return list(MilestoneKind.objects.order_by("order", "code"))
 

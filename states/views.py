@@ -30,7 +30,7 @@ def national_progress(request):
     table = NationalProgressTable.for_kinds(rows, kinds)
     if wants_csv(request):
         return table_csv_response(table, f"avance-nacional-{report.code}")
-    previous = selectors.previous_report(report)
+    previous = selectors.comparison_report(report, request.GET.get("comparar"))
     statuses = selectors.progress_statuses()
     context = {
         "report": report,

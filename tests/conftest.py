@@ -26,12 +26,26 @@ def pytest_report_header(config):
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 
 
+DEBT_FILES = ["inpc_monthly", "population_conapo", "gdp_zacatecas_inegi", "debt_figures", "loans"]
+
+
 def load_shipped_data():
-    """Load what `make run` loads: the shipped fixtures and the national reports."""
+    """Load what `make run` loads: fixtures, national reports and the debt data files."""
+    from debt.services import import_debt_rows
+    from portal.imports import read_table
     from states.services import import_national_report_csv
 
-    call_command("loaddata", "fixtures/states.json", "fixtures/national_progress.json", verbosity=0)
+    call_command(
+        "loaddata",
+        "fixtures/states.json",
+        "fixtures/national_progress.json",
+        "fixtures/debt_content.json",
+        verbosity=0,
+    )
     import_national_report_csv((FIXTURES_DIR / "state_progress.csv").read_text(encoding="utf-8"))
+    for name in DEBT_FILES:
+        path = FIXTURES_DIR / f"{name}.csv"
+        import_debt_rows(*read_table(path, path.name))
     # Rows loaded from fixtures get a first history record, so later edits show what changed.
     call_command("populate_history", auto=True, stdout=io.StringIO(), stderr=io.StringIO())
 

@@ -15,6 +15,12 @@ PUBLIC_URLS = [
     "/estados/zacatecas/",
     "/estados/sonora/",
     "/deuda/",
+    "/deuda/zacatecas/",
+    "/deuda/zacatecas/historica/",
+    "/deuda/zacatecas/historica/?medida=real",
+    "/deuda/zacatecas/actual/",
+    "/deuda/zacatecas/actual/1/",
+    "/deuda/zacatecas/informe-ciudadano/",
     "/compromisos/",
 ]
 FRAME_MARKERS = [
@@ -25,7 +31,7 @@ FRAME_MARKERS = [
     'lang="es-mx"',
 ]
 # Named routes that are not HTML pages of the public frame.
-NOT_FRAMED = {"health", "set_language", "geojson"}
+NOT_FRAMED = {"health", "set_language", "geojson", "feed"}
 
 
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
@@ -56,7 +62,9 @@ def test_smoke_list_covers_every_public_route():
     for route, name in _named_public_routes():
         if name in NOT_FRAMED:
             continue
-        sample = "/" + route.replace("<slug:slug>", "zacatecas")
+        sample = "/" + route.replace("<slug:slug>", "zacatecas").replace(
+            "<slug:state>", "zacatecas"
+        ).replace("<int:pk>", "1")
         assert sample in covered, f"route {route!r} ({name}) is not in PUBLIC_URLS"
 
 

@@ -228,3 +228,14 @@ def test_national_page_in_english(client, shipped_data):
     assert "National table" in html
     assert "What changed since the previous report" in html
     assert "Milestone reached" in html
+
+
+def test_any_two_reports_can_be_compared(client, shipped_data):
+    response = client.get("/estados/?reporte=2016-09&comparar=2017-05")
+
+    assert response.context["previous"].code == "2017-05"
+    sonora = next(c for c in response.context["changes"] if c.state.name == "Sonora")
+    assert ("Etapa", "Instalación de STL", "Sensibilización") in {
+        (c.label, c.before, c.after) for c in sonora.progress
+    }
+    assert client.get("/estados/?comparar=1999-01").status_code == 404

@@ -1,0 +1,470 @@
+"""Writes to the debt app: importing figures, loans and reference series from files.
+
+Every import is all or nothing: rows are validated first, errors name the line, column
+and value, and only a valid file is written, in one transaction. Importing the same
+file again changes nothing. The column templates are documented in debt/README.md.
+"""
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from debt.models import (
+    ConsumerPriceIndex,
+    DebtFigure,
+    Loan,
+    LoanBalance,
+    LoanStatus,
+    Population,
+    RateType,
+    Scope,
+    StateGDP,
+)
+from portal.imports import ImportRejected, RowError
+from portal.models import Confidence, Source
+from states.models import DatePrecision, State
+
+MILLION = Decimal(1_000_000)
+
+
+@dataclass
+class ImportSummary:
+    kind: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def count(self, outcome: str):
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+class RowReader:
+    """Read typed values from one row, collecting errors instead of raising."""
+
+    def __init__(self, line: int, row: dict, errors: list, states: dict):
+        self.line, self.row, self.errors, self.states = line, row, errors, states
+
+    def error(self, column, message):
+        self.errors.append(RowError(self.line, column, self.row.get(column, ""), message))
+
+    def text(self, column, required=False):
+        value = self.row.get(column, "").strip()
+        if required and not value:
+            self.error(column, _("no puede quedar vacío"))
+        return value
+
+    def state(self, column="cve_ent"):
+        code = self.text(column, required=True)
+        state = self.states.get(code.zfill(2)) if code.isdigit() else None
+        if code and state is None:
+            self.error(column, _("no es una clave INEGI de estado"))
+        return state
+
+    def millions(self, column, required=False):
+        """Return pesos from a figure in millions of pesos ("7,698.65" -> 7698650000)."""
+        value = self.text(column, required)
+        if not value:
+            return None
+        try:
+            amount = Decimal(value.replace(",", ""))
+        except InvalidOperation:
+            self.error(column, _("no es un número (use punto decimal: 7698.65)"))
+            return None
+        if amount < 0:
+            self.error(column, _("no puede ser negativo"))
+            return None
+        return (amount * MILLION).quantize(Decimal("0.01"))
+
+    def number(self, column, cast=Decimal):
+        value = self.text(column, required=True)
+        try:
+            return cast(value) if value else None
+        except (InvalidOperation, ValueError):
+            self.error(column, _("no es un número"))
+            return None
+
+    def date(self, column, required=False):
+        """Return (date, precision) from 2016, 2016-10 or 2016-10-05."""
+        value = self.text(column, required)
+        if not value:
+            return None, DatePrecision.DAY
+        patterns = [
+            (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", DatePrecision.DAY),
+            (r"^\d{4}-\d{2}$", "%Y-%m", DatePrecision.MONTH),
+            (r"^\d{4}$", "%Y", DatePrecision.YEAR),
+        ]
+        for pattern, date_format, precision in patterns:
+            if re.match(pattern, value):
+                try:
+                    return datetime.datetime.strptime(value, date_format).date(), precision
+                except ValueError:
+                    break
+        self.error(column, _("no es una fecha (use 2016, 2016-10 o 2016-10-05)"))
+        return None, DatePrecision.DAY
+
+    def choice(self, column, choices, default=None, required=False):
+        value = self.text(column, required)
+        if not value:
+            return default
+        if value not in choices:
+            self.error(column, _("use uno de: %(values)s") % {"values": ", ".join(choices)})
+            return default
+        return value
+
+
+def _split_url(text: str) -> tuple[str, str]:
+    """Split "https://portico.mx (2014/03/18 article)" into the URL and the note."""
+    match = re.match(r"^(https?://\S+)\s*(?:\((.*)\))?\s*$", text)
+    if not match:
+        return "", text
+    return match.group(1), match.group(2) or ""
+
+
+def _source_from_row(reader: RowReader, cache: dict) -> Source | None:
+    """Return the Source a row names (reported_by, published_in, url, confidence)."""
+    reported_by = reader.text("reported_by", required=True)
+    published_in = reader.text("published_in", required=True)
+    confidence = reader.choice("confidence", Confidence.values, Confidence.MEDIUM)
+    if not (reported_by and published_in):
+        return None
+    url, url_note = _split_url(reader.text("url"))
+    key = slugify(f"{reported_by} {published_in}")[:80]
+    if key not in cache:
+        notes = _("Referencia: %(ref)s") % {"ref": url_note} if url_note else ""
+        cache[key] = {
+            "key": key,
+            "reported_by": reported_by,
+            "published_in": published_in,
+            "url": url,
+            "confidence": confidence,
+            "notes": notes,
+        }
+    return cache[key]
+
+
+def _save_source(fields: dict) -> Source:
+    source, created = Source.objects.get_or_create(key=fields["key"], defaults=fields)
+    return source
+
+
+def _upsert(model, lookup: dict, values: dict, summary: ImportSummary):
+    """Create or update one row; count what happened. Return the instance."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        summary.count("created")
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save()
+        summary.count("updated")
+    else:
+        summary.count("unchanged")
+    return instance
+
+
+FIGURE_COLUMNS = ["cve_ent", "as_of", "scope", "amount_mxn_millions", "reported_by", "published_in"]
+
+
+def import_debt_figures(rows, states) -> ImportSummary:
+    errors, parsed, sources = [], [], {}
+    for line, row in rows:
+        reader = RowReader(line, row, errors, states)
+        as_of, precision = reader.date("as_of", required=True)
+        parsed.append(
+            {
+                "state": reader.state(),
+                "as_of": as_of,
+                "date_precision": precision,
+                "scope": reader.choice("scope", Scope.values, required=True),
+                "amount": reader.millions("amount_mxn_millions", required=True),
+                "source": _source_from_row(reader, sources),
+                "notes": reader.text("note"),
+            }
+        )
+    if errors:
+        raise ImportRejected(errors)
+    summary = ImportSummary(kind=_("cifras de deuda"))
+    saved_sources = {}
+    for item in parsed:
+        key = item["source"]["key"]
+        if key not in saved_sources:
+            saved_sources[key] = _save_source(item["source"])
+        lookup = {
+            "state": item["state"],
+            "as_of": item["as_of"],
+            "scope": item["scope"],
+            "source": saved_sources[key],
+        }
+        values = {
+            "date_precision": item["date_precision"],
+            "amount": item["amount"],
+            "notes": item["notes"],
+        }
+        _upsert(DebtFigure, lookup, values, summary)
+    return summary
+
+
+LOAN_COLUMNS = ["cve_ent", "creditor", "loan_label", "signed", "reported_by"]
+LOAN_COLUMNS_SHIPPED = ["cve_ent", "creditor", "loan_label", "signed", "url", "confidence"]
+
+
+def _rate_type(rate: str) -> str:
+    """TIIE-based rates move with the market: variable. Say fixed only when the text does."""
+    lowered = rate.lower()
+    if "tiie" in lowered or "variable" in lowered:
+        return RateType.VARIABLE
+    if "fija" in lowered:
+        return RateType.FIXED
+    return RateType.UNKNOWN
+
+
+def import_loans(rows, states) -> ImportSummary:
+    errors, parsed, sources = [], [], {}
+    for line, row in rows:
+        reader = RowReader(line, row, errors, states)
+        if "reported_by" not in row:
+            # The shipped loans.csv names its source by URL only.
+            row = {**row, "reported_by": _("No indicado"), "published_in": row.get("url", "")}
+            reader.row = row
+        signed, precision = reader.date("signed")
+        balance_as_of, _precision = reader.date("balance_as_of")
+        balance = reader.millions("balance_mxn_millions")
+        if balance is not None and balance_as_of is None:
+            reader.error("balance_as_of", _("un saldo necesita su fecha"))
+        rate = reader.text("rate")
+        parsed.append(
+            {
+                "state": reader.state(),
+                "creditor": reader.text("creditor", required=True),
+                "label": reader.text("loan_label", required=True),
+                "values": {
+                    "signed_on": signed,
+                    "signed_precision": precision,
+                    "amount_contracted": reader.millions("amount_contracted_mxn_millions"),
+                    "term": reader.text("term"),
+                    "rate": rate,
+                    "rate_type": _rate_type(rate),
+                    "payment_source": reader.text("payment_source"),
+                    "purpose": reader.text("purpose"),
+                    "status": reader.choice("status", LoanStatus.values, LoanStatus.UNKNOWN),
+                    "notes": reader.text("note"),
+                },
+                "balance": (balance_as_of, balance),
+                "refinanced_by": [
+                    label.strip()
+                    for label in reader.text("refinanced_by").split(";")
+                    if label.strip()
+                ],
+                "source": _source_from_row(reader, sources),
+                "line": line,
+            }
+        )
+    known_labels = {(item["state"], item["label"]) for item in parsed}
+    for item in parsed:
+        for label in item["refinanced_by"]:
+            if (item["state"], label) not in known_labels and not Loan.objects.filter(
+                state=item["state"], label=label
+            ).exists():
+                errors.append(
+                    RowError(
+                        item["line"], "refinanced_by", label, _("no hay un crédito con ese nombre")
+                    )
+                )
+    if errors:
+        raise ImportRejected(errors)
+    summary = ImportSummary(kind=_("créditos"))
+    saved_sources, loans = {}, {}
+    for item in parsed:
+        key = item["source"]["key"]
+        if key not in saved_sources:
+            saved_sources[key] = _save_source(item["source"])
+        source = saved_sources[key]
+        lookup = {"state": item["state"], "creditor": item["creditor"], "label": item["label"]}
+        loan = _upsert(Loan, lookup, {**item["values"], "source": source}, summary)
+        loans[(item["state"], item["label"])] = loan
+        balance_as_of, balance = item["balance"]
+        if balance is not None:
+            LoanBalance.objects.update_or_create(
+                loan=loan, as_of=balance_as_of, source=source, defaults={"amount": balance}
+            )
+    for item in parsed:
+        if item["refinanced_by"]:
+            loan = loans[(item["state"], item["label"])]
+            replacements = [
+                loans.get((item["state"], label))
+                or Loan.objects.get(state=item["state"], label=label)
+                for label in item["refinanced_by"]
+            ]
+            if set(loan.refinanced_by.all()) != set(replacements):
+                loan.refinanced_by.set(replacements)
+    return summary
+
+
+INPC_COLUMNS = ["year", "month", "date", "inpc"]
+
+
+def import_inpc(rows, states) -> ImportSummary:
+    errors, parsed = [], []
+    for line, row in rows:
+        reader = RowReader(line, row, errors, states)
+        month, precision = reader.date("date", required=True)
+        parsed.append(({"month": month}, {"value": reader.number("inpc")}))
+    if errors:
+        raise ImportRejected(errors)
+    return _bulk_upsert(ConsumerPriceIndex, parsed, ["month"], ["value"], _("INPC mensual"))
+
+
+POPULATION_COLUMNS = ["year", "cve_ent", "population_start_year", "population_mid_year"]
+
+
+def import_population(rows, states) -> ImportSummary:
+    errors, parsed = [], []
+    for line, row in rows:
+        if row.get("cve_ent") == "00":
+            continue  # the national total: the portal works state by state
+        reader = RowReader(line, row, errors, states)
+        parsed.append(
+            (
+                {"state": reader.state(), "year": reader.number("year", int)},
+                {
+                    "start_of_year": reader.number("population_start_year", int),
+                    "mid_year": reader.number("population_mid_year", int),
+                },
+            )
+        )
+    if errors:
+        raise ImportRejected(errors)
+    return _bulk_upsert(
+        Population, parsed, ["state", "year"], ["start_of_year", "mid_year"], _("población")
+    )
+
+
+GDP_COLUMNS = ["year", "cve_ent", "gdp_current_mxn_millions", "gdp_2018_prices_mxn_millions"]
+
+
+def import_gdp(rows, states) -> ImportSummary:
+    errors, parsed = [], []
+    for line, row in rows:
+        reader = RowReader(line, row, errors, states)
+        parsed.append(
+            (
+                {"state": reader.state(), "year": reader.number("year", int)},
+                {
+                    "current_prices": reader.millions("gdp_current_mxn_millions", required=True),
+                    "prices_2018": reader.millions("gdp_2018_prices_mxn_millions", required=True),
+                    "revised": reader.text("revised").lower() in ("yes", "sí", "si", "true"),
+                },
+            )
+        )
+    if errors:
+        raise ImportRejected(errors)
+    return _bulk_upsert(
+        StateGDP, parsed, ["state", "year"], ["current_prices", "prices_2018", "revised"], _("PIB")
+    )
+
+
+def _bulk_upsert(model, parsed, unique_fields, update_fields, kind) -> ImportSummary:
+    """Insert or update many reference rows in a few queries."""
+    summary = ImportSummary(kind=kind)
+    existing = {
+        tuple(
+            getattr(obj, f"{name}_id" if name == "state" else name) for name in unique_fields
+        ): obj
+        for obj in model.objects.all()
+    }
+    to_create, to_update = [], []
+    for lookup, values in parsed:
+        key = tuple(
+            (lookup[name].pk if name == "state" else lookup[name]) for name in unique_fields
+        )
+        obj = existing.get(key)
+        if obj is None:
+            to_create.append(model(**lookup, **values))
+            summary.count("created")
+        elif any(getattr(obj, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            to_update.append(obj)
+            summary.count("updated")
+        else:
+            summary.count("unchanged")
+    model.objects.bulk_create(to_create, batch_size=500)
+    model.objects.bulk_update(to_update, update_fields, batch_size=500)
+    return summary
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    required_columns: list[str]
+    importer: Callable
+
+
+# The first template whose columns are all in the file's header is used.
+TEMPLATES = [
+    Template("cifras", FIGURE_COLUMNS, import_debt_figures),
+    Template("créditos", LOAN_COLUMNS, import_loans),
+    Template("créditos", LOAN_COLUMNS_SHIPPED, import_loans),
+    Template("inpc", INPC_COLUMNS, import_inpc),
+    Template("población", POPULATION_COLUMNS, import_population),
+    Template("pib", GDP_COLUMNS, import_gdp),
+]
+
+
+def template_for(header) -> Template | None:
+    columns = set(header)
+    return next((t for t in TEMPLATES if set(t.required_columns) <= columns), None)
+
+
+class _DryRun(Exception):
+    def __init__(self, summary):
+        self.summary = summary
+
+
+def _with_progress(rows, progress):
+    total = len(rows)
+    for done, row in enumerate(rows, start=1):
+        if progress and (done % 200 == 0 or done == total):
+            progress(done, total)
+        yield row
+
+
+def import_debt_rows(header, rows, *, dry_run=False, progress=None) -> ImportSummary:
+    """Import rows of any known template, recognised by the header. All or nothing.
+
+    With dry_run, everything is validated and written inside a transaction that is then
+    rolled back: the summary says what the import would do (the preview).
+    """
+    try:
+        with transaction.atomic():
+            summary = _import_debt_rows(header, list(_with_progress(rows, progress)))
+            if dry_run:
+                raise _DryRun(summary)
+    except _DryRun as preview:
+        return preview.summary
+    return summary
+
+
+def _import_debt_rows(header, rows) -> ImportSummary:
+    template = template_for(header)
+    if template is None:
+        raise ImportRejected(
+            [
+                RowError(
+                    1,
+                    ", ".join(header),
+                    "",
+                    _("no reconozco estas columnas; vea las plantillas en debt/README.md"),
+                )
+            ]
+        )
+    states = {state.cve_ent: state for state in State.objects.all()}
+    return template.importer(rows, states)

@@ -1,0 +1,227 @@
+"""The microsite's pages, their CSVs and feed, as a citizen and a journalist use them."""
+
+import io
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from debt.models import DebtFigure, DebtMicrosite, Loan, LoanStatus
+from portal.models import Source
+from states.models import State
+
+pytestmark = pytest.mark.django_db
+
+ZAC = "/deuda/zacatecas"
+
+
+def read_csv(response):
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
+
+
+def test_index_lists_published_microsites_only(client, shipped_data):
+    html = client.get("/deuda/").content.decode()
+    assert 'href="/deuda/zacatecas/"' in html
+
+    DebtMicrosite.objects.update(is_published=False)
+    assert 'href="/deuda/zacatecas/"' not in client.get("/deuda/").content.decode()
+    assert client.get(f"{ZAC}/").status_code == 404
+
+
+def test_microsite_welcome_explains_and_offers_ways_to_follow(client, shipped_data):
+    html = client.get(f"{ZAC}/").content.decode()
+
+    assert "¿Qué es Follow the Money?" in html
+    assert "Quiero darle seguimiento" in html
+    assert 'href="/deuda/zacatecas/novedades.atom"' in html
+    assert "$6,573.0 mdp" in html  # the latest figure of the state government (2025-09)
+
+
+def test_historical_table_lists_every_figure_with_its_source(client, shipped_data):
+    response = client.get(f"{ZAC}/historica/")
+    html = response.content.decode()
+
+    assert len(response.context["table"].rows) == DebtFigure.objects.count() == 16
+    assert "$718.0 mdp" in html and "$682.0 mdp" in html  # 2010: both sources, side by side
+    assert "Hay años con cifras de fuentes distintas que no coinciden" in html
+    assert "Excélsior 2012-01-09" in html
+
+
+def test_years_without_figures_say_sin_dato(client, shipped_data):
+    missing = client.get(f"{ZAC}/historica/").context["missing_years"]
+
+    assert missing[:3] == [2002, 2003, 2005]
+    assert 2010 not in missing and 2016 not in missing
+
+
+def test_chart_draws_points_not_lines_through_gaps(client, shipped_data):
+    figure = client.get(f"{ZAC}/historica/").context["figure"]
+
+    assert {trace["mode"] for trace in figure["data"]} == {"markers"}
+    state = next(t for t in figure["data"] if t["name"] == "Gobierno del estado")
+    assert len(state["x"]) == DebtFigure.objects.filter(scope="state_government").count() == 11
+
+
+@pytest.mark.parametrize(
+    ("query", "header", "first_value"),
+    [
+        # 650 mdp in September 2004 (Vanguardia); values from the shipped INPC, CONAPO and
+        # INEGI files: 650 × mean(INPC 2024) / INPC(2004-09) = 1,535.83;
+        # 650e6 / 1,412,044 people (mid-2004) = 460.33; 650 / 71,373.8 × 100 = 0.911.
+        ("medida=real&base=2024", "Valor en pesos de 2024", "$1,535.8 mdp"),
+        ("medida=por-persona", "Valor: Por persona", "$460"),
+        ("medida=pib", "Valor: % del PIB estatal", "0.91 %"),
+    ],
+)
+def test_measures_are_chosen_by_query_parameter(client, shipped_data, query, header, first_value):
+    response = client.get(f"{ZAC}/historica/?{query}")
+    table = response.context["table"]
+
+    assert header in [column.header for column in table.columns]
+    first = table.rows[0]  # Vanguardia, September 2004, 650 mdp
+    assert first.get_cell("value_display") == first_value
+
+
+def test_historical_csv_round_trip(client, shipped_data):
+    frame = read_csv(client.get(f"{ZAC}/historica/?medida=pib&formato=csv"))
+
+    assert len(frame) == 16
+    assert {"Fecha", "Alcance", "Monto (pesos corrientes)", "Quién lo reporta", "Confianza"} <= set(
+        frame.columns
+    )
+    assert {"URL de la fuente", "Fecha (AAAA-MM-DD)"} <= set(frame.columns)
+    amounts = sorted(Decimal(value) for value in frame["Monto (pesos corrientes)"])
+    assert amounts == sorted(DebtFigure.objects.values_list("amount", flat=True))
+
+
+def test_current_debt_shows_loans_in_force_by_default(client, shipped_data):
+    response = client.get(f"{ZAC}/actual/")
+    html = response.content.decode()
+
+    assert (
+        len(response.context["table"].rows)
+        == Loan.objects.filter(status=LoanStatus.IN_FORCE).count()
+        == 3
+    )
+    assert "$7,529.8 mdp" in html  # 2,800 + 4,261.75 + 468
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("situacion=todos", 7),
+        ("situacion=refinanced", 4),
+        ("situacion=todos&acreedor=Banobras", 4),
+        ("tasa=variable", 3),
+        ("situacion=todos&tasa=unknown", 3),
+    ],
+)
+def test_loan_filters(client, shipped_data, query, expected):
+    assert len(client.get(f"{ZAC}/actual/?{query}").context["table"].rows) == expected
+
+
+def test_loans_sort_by_column(client, shipped_data):
+    table = client.get(f"{ZAC}/actual/?orden=-amount_contracted").context["table"]
+
+    labels = [row.record["label"] for row in table.rows]
+    assert labels[0] == "Crédito 2017 (refinanciamiento)"  # 4,261.75 mdp, the largest
+
+
+def test_loan_csv_matches_the_table_and_keeps_the_filters(client, shipped_data):
+    page = client.get(f"{ZAC}/actual/?situacion=todos")
+    frame = read_csv(client.get(f"{ZAC}/actual/?situacion=todos&formato=csv"))
+
+    assert len(frame) == len(page.context["table"].rows) == 7
+    for column in ("Crédito", "Acreedor", "Monto contratado", "Fuente de pago", "Fuente: URL"):
+        assert column in frame.columns
+    banorte = frame[frame["Crédito"] == "Crédito 2011 (decreto 206)"].iloc[0]
+    assert Decimal(banorte["Monto contratado"]) == Decimal("3000000000.00")
+    assert Decimal(banorte["Último saldo conocido"]) == Decimal("2984010000.00")
+
+
+def test_compositions_and_lineage(client, shipped_data):
+    context = client.get(f"{ZAC}/actual/").context
+    by_creditor = {share.label: share.amount for share in context["compositions"][0][2]}
+    lineage = {str(new): [str(old) for old in olds] for new, olds in context["lineage"]}
+
+    assert by_creditor == {"Banorte": Decimal("4261750000"), "Banobras": Decimal("3268000000")}
+    assert len(lineage) == 3
+    assert (
+        "Banorte: Crédito 2011 (decreto 206)"
+        in lineage["Banobras: Crédito 17-1 (refinanciamiento)"]
+    )
+
+
+def test_loan_page_shows_its_balance_history(client, shipped_data):
+    loan = Loan.objects.get(label="Crédito 2011 (decreto 206)")
+    html = client.get(loan.get_absolute_url()).content.decode()
+
+    assert "$2,984.0 mdp" in html
+    assert "31 de diciembre de 2013" in html
+    assert "Refinanciado con" in html
+
+
+def test_loan_of_another_state_is_404(client, shipped_data):
+    source = Source.objects.first()
+    other = Loan.objects.create(
+        state=State.objects.get(cve_ent="26"), creditor="X", label="Y", source=source
+    )
+    assert client.get(f"{ZAC}/actual/{other.pk}/").status_code == 404
+
+
+def test_citizen_report_links_glossary_words(client, shipped_data):
+    html = client.get(f"{ZAC}/informe-ciudadano/").content.decode()
+
+    assert '<a class="glossary-link" href="#termino-emprestito">empréstito</a>' in html
+    assert '<a class="glossary-link" href="#termino-tiie">TIIE</a>' in html
+    assert '<dt id="termino-sobretasa">Sobretasa</dt>' in html
+    for heading in ("¿Qué es la deuda pública?", "¿Cuánto nos toca a cada persona?"):
+        assert heading in html
+    assert "$3,837" in html  # 6,573 mdp ÷ CONAPO mid-2025 population
+
+
+def test_feed_lists_new_figures_with_links_to_them(client, shipped_data):
+    response = client.get(f"{ZAC}/novedades.atom")
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("atom:entry", ns)
+    assert len(entries) == 16
+    link = entries[0].find("atom:link", ns).get("href")
+    assert "/deuda/zacatecas/historica/#cifra-" in link
+    assert "mdp" in entries[0].find("atom:title", ns).text
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{ZAC}/historica/?medida=real",
+        f"{ZAC}/actual/?situacion=todos",
+        f"{ZAC}/informe-ciudadano/",
+    ],
+)
+def test_query_count_does_not_grow_with_rows(client, shipped_data, url):
+    before = count_queries(client, url)
+    state, source = State.objects.get(cve_ent="32"), Source.objects.first()
+    for year in range(2030, 2040):
+        DebtFigure.objects.create(
+            state=state, as_of=f"{year}-01-01", scope="total", amount=1, source=source
+        )
+        loan = Loan.objects.create(
+            state=state, creditor=f"Banco {year}", label="L", source=source, status="in_force"
+        )
+        loan.balances.create(as_of=f"{year}-01-01", amount=1, source=source)
+        loan.refinanced_by.add(Loan.objects.first())
+
+    assert count_queries(client, url) == before
