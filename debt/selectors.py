@@ -228,3 +228,11 @@ def glossary():
 def new_figures(state, limit=20):
     """The most recently published figures of a state, for its Atom feed."""
     return DebtFigure.objects.for_state(state).with_source().order_by("-created_at", "-pk")[:limit]
+
+
+def state_page_section(state) -> dict | None:
+    """What a state's page shows of its debt microsite, if it has a published one."""
+    site = DebtMicrosite.objects.published().filter(state=state).first()
+    if site is None:
+        return None
+    return {"site": site, "latest": latest_state_figure(state)}

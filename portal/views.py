@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from debt.selectors import published_microsites
 from states.selectors import report_list
 
 
@@ -20,7 +21,8 @@ class OpenDataView(TemplateView):
 
     def get_context_data(self, **kwargs):
         reports = report_list().select_related("source")
-        return super().get_context_data(reports=reports, **kwargs)
+        microsites = published_microsites()
+        return super().get_context_data(reports=reports, microsites=microsites, **kwargs)
 
 
 @never_cache

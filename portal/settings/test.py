@@ -1,5 +1,7 @@
 """Settings for the test suite: fast hashing, no manifest, same database choice as the rest."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -15,3 +17,5 @@ STORAGES = {
 # Serve static files straight from the finders, as `runserver` would.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploaded files (admin imports) go to a throwaway folder, not the project's media/.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-media-")

@@ -16,3 +16,11 @@ def test_every_listed_csv_downloads(client, shipped_data):
         response = client.get(f"/estados/?reporte={code}&formato=csv")
         assert response.status_code == 200
         assert response["Content-Type"].startswith("text/csv")
+
+
+def test_open_data_lists_the_debt_csvs_and_feed(client, shipped_data):
+    html = client.get("/datos/").content.decode()
+
+    assert 'href="/deuda/zacatecas/historica/?formato=csv"' in html
+    assert 'href="/deuda/zacatecas/actual/?situacion=todos&amp;formato=csv"' in html
+    assert 'href="/deuda/zacatecas/novedades.atom"' in html
