@@ -236,3 +236,17 @@ def state_page_section(state) -> dict | None:
     if site is None:
         return None
     return {"site": site, "latest": latest_state_figure(state)}
+
+
+def balance_rows(balances) -> list[dict]:
+    return [
+        {
+            "as_of": balance.as_of,
+            "amount": balance.amount,
+            "reported_by": balance.source.reported_by,
+            "published_in": balance.source.published_in,
+            "source_url": balance.source.url,
+            "confidence": str(balance.source.get_confidence_display()),
+        }
+        for balance in balances
+    ]

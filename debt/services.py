@@ -231,8 +231,11 @@ def import_loans(rows, states) -> ImportSummary:
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         if "reported_by" not in row:
-            # The shipped loans.csv names its source by URL only.
-            row = {**row, "reported_by": _("No indicado"), "published_in": row.get("url", "")}
+            # The shipped loans.csv names its source by URL only: the outlet is its domain.
+            url, note = _split_url(row.get("url", ""))
+            outlet = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+            published_in = f"{outlet} ({note})" if note else outlet
+            row = {**row, "reported_by": _("No indicado"), "published_in": published_in}
             reader.row = row
         signed, precision = reader.date("signed")
         balance_as_of, _precision = reader.date("balance_as_of")

@@ -90,3 +90,28 @@ class LoanTable(tables.Table):
 
     def render_latest_balance_as_of(self, value):
         return formatting.long_date(value)
+
+    def value_latest_balance_as_of(self, value):
+        return value.isoformat()
+
+
+class BalanceTable(tables.Table):
+    """A loan's balances by date, with their sources (page and CSV)."""
+
+    as_of = column(_("Fecha"))
+    amount = MillionsColumn(verbose_name=_("Saldo (pesos)"), attrs=STACKED_CELL_ATTRS)
+    reported_by = column(_("Quién lo reporta"))
+    published_in = SourceColumn(verbose_name=_("Dónde se publicó"), attrs=STACKED_CELL_ATTRS)
+    confidence = column(_("Confianza"))
+    source_url = tables.Column(verbose_name=_("URL de la fuente"), visible=False)
+
+    class Meta:
+        orderable = False
+        attrs = {"class": "data-table data-table--stack"}
+        empty_text = _("No tenemos saldos publicados de este crédito.")
+
+    def render_as_of(self, value):
+        return formatting.long_date(value)
+
+    def value_as_of(self, value):
+        return value.isoformat()

@@ -9,7 +9,7 @@ from debt import charts, selectors
 from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter
 from debt.glossary import link_terms
-from debt.tables import HistoricalTable, LoanTable
+from debt.tables import BalanceTable, HistoricalTable, LoanTable
 from portal.exports import csv_url_for, table_csv_response, wants_csv
 
 
@@ -110,12 +110,17 @@ def loan(request, state, pk):
     site = selectors.microsite_for(state)
     loan = selectors.loan_detail(site.state, pk)
     balances = list(loan.balances.all())
+    table = BalanceTable(selectors.balance_rows(balances))
+    if wants_csv(request):
+        return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}")
     context = {
         "site": site,
         "state": site.state,
         "loan": loan,
         "balances": balances,
+        "table": table,
         "figure": charts.balance_figure(balances),
+        "csv_url": csv_url_for(request),
     }
     return render(request, "debt/loan.html", context)
 

@@ -223,5 +223,22 @@ def test_query_count_does_not_grow_with_rows(client, shipped_data, url):
         )
         loan.balances.create(as_of=f"{year}-01-01", amount=1, source=source)
         loan.refinanced_by.add(Loan.objects.first())
+        Loan.objects.get(pk=1).balances.create(as_of=f"{year}-06-30", amount=1, source=source)
 
     assert count_queries(client, url) == before
+
+
+def test_loan_balances_csv_matches_the_table(client, shipped_data):
+    loan = Loan.objects.get(label="Crédito 2011 (decreto 206)")
+    frame = read_csv(client.get(f"{loan.get_absolute_url()}?formato=csv"))
+
+    assert list(frame.columns) == [
+        "Fecha",
+        "Saldo (pesos)",
+        "Quién lo reporta",
+        "Dónde se publicó",
+        "Confianza",
+        "URL de la fuente",
+    ]
+    assert frame.iloc[0]["Fecha"] == "2013-12-31"
+    assert Decimal(frame.iloc[0]["Saldo (pesos)"]) == Decimal("2984010000.00")
