@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Shipped data, in load order (later fixtures point at earlier ones).
-FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_content.json
+FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_content.json \
+	fixtures/commitments.json
 # Sourced data files, loaded through the same import services staff use (idempotent).
 DEBT_FILES := inpc_monthly population_conapo gdp_zacatecas_inegi debt_figures loans
 
@@ -35,6 +36,8 @@ load-fixtures: migrate
 	$(BIN)/python manage.py loaddata $(FIXTURES)
 	$(BIN)/python manage.py import_national_report fixtures/state_progress.csv
 	for name in $(DEBT_FILES); do $(BIN)/python manage.py import_debt fixtures/$$name.csv || exit 1; done
+	$(BIN)/python manage.py import_commitments fixtures/commitments.csv
+	$(BIN)/python manage.py import_commitments fixtures/progress_updates.csv
 	$(BIN)/python manage.py populate_history --auto
 
 run: load-fixtures

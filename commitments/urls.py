@@ -5,5 +5,10 @@ from commitments import views
 app_name = "commitments"
 
 urlpatterns = [
-    path("", views.CommitmentIndexView.as_view(), name="index"),
+    path("", views.commitment_list, name="index"),
+    path("<slug:state>/", views.state_plans, name="state"),
+    path("<slug:state>/novedades.atom", views.ProgressFeed(), name="state-feed"),
+    path("<slug:state>/<slug:plan>/", views.plan_detail, name="plan"),
+    path("<slug:state>/<slug:plan>/novedades.atom", views.ProgressFeed(), name="plan-feed"),
+    path("<slug:state>/<slug:plan>/<int:pk>/", views.commitment_detail, name="detail"),
 ]

@@ -1,7 +1,115 @@
-from django.views.generic import TemplateView
+from collections import Counter
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from commitments import selectors
+from commitments.charts import status_figure
+from commitments.filters import CommitmentFilter
+from commitments.models import CommitmentStatus
+from commitments.tables import CommitmentTable
+from portal.exports import csv_url_for, table_csv_response, wants_csv
+from states.models import State
+
+PAGE_SIZE = 20
 
 
-class CommitmentIndexView(TemplateView):
-    """List the Local Action Plan commitments (none is published yet)."""
+def commitment_list(request):
+    filterset = CommitmentFilter(request.GET, queryset=selectors.visible_commitments())
+    commitments = filterset.qs
+    if wants_csv(request):
+        rows = selectors.commitment_rows(commitments, request)
+        return table_csv_response(CommitmentTable(rows), "compromisos")
+    page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    context = {
+        "filterset": filterset,
+        "table": CommitmentTable(selectors.commitment_rows(page.object_list)),
+        "page": page,
+        "query": query.urlencode(),
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "commitments/list.html", context)
 
-    template_name = "commitments/index.html"
+
+def state_plans(request, state):
+    state = get_object_or_404(State, slug=state)
+    plans = [
+        (plan, selectors.plan_progress(plan.commitments.all()))
+        for plan in selectors.published_plans(state)
+    ]
+    return render(request, "commitments/state_plans.html", {"state": state, "plans": plans})
+
+
+def plan_detail(request, state, plan):
+    plan = selectors.plan_for(state, plan)
+    commitments = selectors.plan_commitments(plan)
+    counts = Counter(c.status for c in commitments)
+    by_status = [(label, counts.get(value, 0)) for value, label in CommitmentStatus.choices]
+    context = {
+        "plan": plan,
+        "state": plan.state,
+        "progress": selectors.plan_progress(commitments),
+        "rows": [(c, selectors.commitment_progress(c)) for c in commitments],
+        "by_status": [(label, n) for label, n in by_status if n],
+        "figure": status_figure([(label, n) for label, n in by_status if n]),
+    }
+    return render(request, "commitments/plan.html", context)
+
+
+def commitment_detail(request, state, plan, pk):
+    commitment = selectors.commitment_for(state, plan, pk)
+    context = {
+        "commitment": commitment,
+        "plan": commitment.plan,
+        "state": commitment.plan.state,
+        "progress": selectors.commitment_progress(commitment),
+        "milestones": list(commitment.milestones.all()),
+        "updates": list(commitment.updates.all()),
+        "history": selectors.change_history(commitment),
+    }
+    return render(request, "commitments/detail.html", context)
+
+
+class ProgressFeed(Feed):
+    """Atom feed of "¿Cómo vamos?" updates of a state, or of one of its plans."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, state, plan=None):
+        if plan:
+            return selectors.plan_for(state, plan)
+        return get_object_or_404(State, slug=state)
+
+    def title(self, obj):
+        return _("¿Cómo vamos? %(name)s") % {"name": obj}
+
+    def link(self, obj):
+        if isinstance(obj, State):
+            return reverse("commitments:state", kwargs={"state": obj.slug})
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        if isinstance(obj, State):
+            return selectors.updates_feed_items(state=obj)
+        return selectors.updates_feed_items(plan=obj)
+
+    def item_title(self, update):
+        return str(update.commitment)
+
+    def item_description(self, update):
+        return update.text
+
+    def item_link(self, update):
+        return f"{update.commitment.get_absolute_url()}#avance-{update.pk}"
+
+    def item_pubdate(self, update):
+        return update.created_at
+
+    def item_updateddate(self, update):
+        return update.created_at

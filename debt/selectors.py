@@ -194,8 +194,8 @@ def loan_detail(state, pk) -> Loan:
             Prefetch(
                 "balances", queryset=LoanBalance.objects.select_related("source").order_by("as_of")
             ),
-            "refinanced_by",
-            "refinanced_loans",
+            Prefetch("refinanced_by", queryset=Loan.objects.select_related("state")),
+            Prefetch("refinanced_loans", queryset=Loan.objects.select_related("state")),
         ),
         pk=pk,
     )

@@ -31,6 +31,7 @@ DEBT_FILES = ["inpc_monthly", "population_conapo", "gdp_zacatecas_inegi", "debt_
 
 def load_shipped_data():
     """Load what `make run` loads: fixtures, national reports and the debt data files."""
+    from commitments.services import import_commitments, import_progress_updates
     from debt.services import import_debt_rows
     from portal.imports import read_table
     from states.services import import_national_report_csv
@@ -40,12 +41,19 @@ def load_shipped_data():
         "fixtures/states.json",
         "fixtures/national_progress.json",
         "fixtures/debt_content.json",
+        "fixtures/commitments.json",
         verbosity=0,
     )
     import_national_report_csv((FIXTURES_DIR / "state_progress.csv").read_text(encoding="utf-8"))
     for name in DEBT_FILES:
         path = FIXTURES_DIR / f"{name}.csv"
         import_debt_rows(*read_table(path, path.name))
+    for name, importer in (
+        ("commitments", import_commitments),
+        ("progress_updates", import_progress_updates),
+    ):
+        path = FIXTURES_DIR / f"{name}.csv"
+        importer(read_table(path, path.name)[1])
     # Rows loaded from fixtures get a first history record, so later edits show what changed.
     call_command("populate_history", auto=True, stdout=io.StringIO(), stderr=io.StringIO())
 

@@ -1,0 +1,130 @@
+"""The STL editing desk: STL staff see and change only their own state's plans.
+
+Every path goes through get_queryset (lists, search, filters, autocomplete, direct URLs,
+history) or the object permission checks below, so one rule scopes them all.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from commitments.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentMilestone,
+    ProgressUpdate,
+    StateEditor,
+)
+from states.models import State
+
+
+def editor_state(request):
+    """The state an STL user may edit, or None for staff who are not tied to one state."""
+    editor = getattr(request.user, "state_editor", None)
+    return editor.state if editor else None
+
+
+class StateScopedAdminMixin:
+    """Limit rows and choices to the user's state. `state_path` leads from the model to it."""
+
+    state_path = "state"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        state = editor_state(request)
+        return queryset if state is None else queryset.filter(**{self.state_path: state})
+
+    def _state_of(self, obj):
+        for part in self.state_path.split("__"):
+            obj = getattr(obj, part)
+        return obj
+
+    def _allowed(self, request, obj):
+        state = editor_state(request)
+        return obj is None or state is None or self._state_of(obj) == state
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._allowed(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        state = editor_state(request)
+        if state is not None:
+            if db_field.name == "state":
+                kwargs["queryset"] = State.objects.filter(pk=state.pk)
+            elif db_field.name == "plan":
+                kwargs["queryset"] = ActionPlan.objects.filter(state=state)
+            elif db_field.name == "commitment":
+                kwargs["queryset"] = Commitment.objects.filter(plan__state=state)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CommitmentMilestoneInline(admin.TabularInline):
+    model = CommitmentMilestone
+    extra = 0
+    fields = ["title", "weight", "due_on", "done_on", "evidence_url"]
+
+
+class ProgressUpdateInline(admin.StackedInline):
+    model = ProgressUpdate
+    extra = 0
+    fields = [
+        "reported_on",
+        "date_precision",
+        "text",
+        "evidence_url",
+        "evidence_file",
+        "author",
+        "source",
+        "is_published",
+    ]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+    state_path = "state"
+    list_display = ["name", "state", "launched_on", "is_published"]
+    list_filter = ["is_published", "state"]
+    list_select_related = ["state"]
+    search_fields = ["name", "stl_composition"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+    state_path = "plan__state"
+    list_display = ["title", "plan", "number", "status", "follows_the_money", "is_published"]
+    list_filter = ["status", "follows_the_money", "is_published", "plan__state"]
+    list_select_related = ["plan__state"]
+    search_fields = ["title", "problem", "objective", "responsible", "theme"]
+    autocomplete_fields = ["plan"]
+    inlines = [CommitmentMilestoneInline, ProgressUpdateInline]
+
+
+@admin.register(CommitmentMilestone)
+class CommitmentMilestoneAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+    state_path = "commitment__plan__state"
+    list_display = ["title", "commitment", "weight", "due_on", "done_on"]
+    list_select_related = ["commitment__plan__state"]
+    search_fields = ["title"]
+    autocomplete_fields = ["commitment"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+    state_path = "commitment__plan__state"
+    list_display = ["commitment", "reported_on", "is_published"]
+    list_filter = ["is_published"]
+    list_select_related = ["commitment__plan__state"]
+    search_fields = ["text", "author"]
+    autocomplete_fields = ["commitment"]
+
+
+@admin.register(StateEditor)
+class StateEditorAdmin(admin.ModelAdmin):
+    list_display = ["user", "state"]
+    list_select_related = ["user", "state"]

@@ -1,0 +1,197 @@
+"""Reads of commitments: what citizens see, progress arithmetic and search."""
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import F, Func, Prefetch
+from django.shortcuts import get_object_or_404
+
+from commitments.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentMilestone,
+    CommitmentStatus,
+    ProgressUpdate,
+)
+
+SEARCH_FIELDS = ["title", "problem", "objective", "responsible", "theme"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Share of weight done. `percent` is None when there is nothing to measure it with."""
+
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.total:
+            return None
+        share = Decimal(self.done * 100) / Decimal(self.total)
+        return share.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def commitment_progress(commitment) -> Progress:
+    """Weighted share of the commitment's milestones that are done (prefetched milestones)."""
+    milestones = list(commitment.milestones.all())
+    return Progress(
+        done=sum(m.weight for m in milestones if m.done_on is not None),
+        total=sum(m.weight for m in milestones),
+    )
+
+
+def plan_progress(commitments) -> Progress:
+    """Each commitment weighs one; fulfilled ones are done; cancelled ones do not count."""
+    counted = [c for c in commitments if c.status != CommitmentStatus.CANCELLED]
+    return Progress(
+        done=sum(1 for c in counted if c.status == CommitmentStatus.FULFILLED),
+        total=len(counted),
+    )
+
+
+def visible_commitments():
+    return (
+        Commitment.objects.visible()
+        .select_related("plan__state")
+        .prefetch_related("milestones")
+        .order_by("plan__state__name", "plan__number", "number", "title")
+    )
+
+
+def _folded(text: str) -> str:
+    bare = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+
+
+def search(queryset, query: str):
+    """Full-text search, accent- and case-insensitive ("emprestito" finds "empréstito")."""
+    query = query.strip()
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        vector = SearchVector(
+            *(Func(F(name), function="unaccent") for name in SEARCH_FIELDS), config="spanish"
+        )
+        terms = SearchQuery(_folded(query), config="spanish", search_type="websearch")
+        return queryset.annotate(search=vector).filter(search=terms)
+    # SQLite fallback: every word must appear in some field, ignoring accents and case.
+    words = _folded(query).split()
+    matching = [
+        pk
+        for pk, *texts in queryset.values_list("pk", *SEARCH_FIELDS)
+        if all(any(word in _folded(text or "") for text in texts) for word in words)
+    ]
+    return queryset.filter(pk__in=matching)
+
+
+def published_plans(state):
+    return (
+        ActionPlan.objects.published()
+        .for_state(state)
+        .prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.published().order_by("number"))
+        )
+        .order_by("number", "name")
+    )
+
+
+def plan_for(state_slug, plan_slug) -> ActionPlan:
+    return get_object_or_404(
+        ActionPlan.objects.published().select_related("state", "source"),
+        state__slug=state_slug,
+        slug=plan_slug,
+    )
+
+
+def plan_commitments(plan):
+    return list(
+        Commitment.objects.published()
+        .filter(plan=plan)
+        .select_related("plan__state")
+        .prefetch_related("milestones")
+        .order_by("number", "title")
+    )
+
+
+def commitment_for(state_slug, plan_slug, pk) -> Commitment:
+    return get_object_or_404(
+        Commitment.objects.visible()
+        .select_related("plan__state", "plan__source", "source")
+        .prefetch_related(
+            Prefetch("milestones", queryset=CommitmentMilestone.objects.order_by("due_on", "pk")),
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.published()
+                .select_related("source")
+                .order_by("-reported_on", "-pk"),
+            ),
+        ),
+        plan__state__slug=state_slug,
+        plan__slug=plan_slug,
+        pk=pk,
+    )
+
+
+def change_history(commitment, limit=20):
+    """Who changed the commitment and what, newest first (from its history records)."""
+    records = list(
+        commitment.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        fields = (
+            [
+                str(Commitment._meta.get_field(change.field).verbose_name)
+                for change in newer.diff_against(older).changes
+            ]
+            if older
+            else []
+        )
+        changes.append({"record": newer, "fields": fields})
+    return changes[:limit]
+
+
+def updates_feed_items(*, state=None, plan=None, limit=30):
+    updates = ProgressUpdate.objects.visible().select_related("commitment__plan__state", "source")
+    if plan is not None:
+        updates = updates.filter(commitment__plan=plan)
+    elif state is not None:
+        updates = updates.filter(commitment__plan__state=state)
+    return updates.order_by("-reported_on", "-created_at")[:limit]
+
+
+def state_page_section(state) -> dict | None:
+    """What a state's page shows of its action plans (published ones only)."""
+    plans = list(published_plans(state))
+    if not plans:
+        return None
+    return {"plans": [(plan, plan_progress(plan.commitments.all())) for plan in plans]}
+
+
+def commitment_rows(commitments, request=None) -> list[dict]:
+    from portal import formatting
+
+    rows = []
+    for commitment in commitments:
+        progress = commitment_progress(commitment)
+        url = commitment.get_absolute_url()
+        rows.append(
+            {
+                "state": commitment.plan.state.name,
+                "plan": commitment.plan.name,
+                "number": commitment.number,
+                "title": commitment.title,
+                "follows_the_money": "Sí" if commitment.follows_the_money else "No",
+                "status": str(commitment.get_status_display()),
+                "progress": f"{progress.percent} %" if progress.percent is not None else "",
+                "updated": formatting.long_date(commitment.updated_at),
+                "theme": commitment.theme,
+                "source": str(commitment.source) if commitment.source else "",
+                "url": request.build_absolute_uri(url) if request else url,
+            }
+        )
+    return rows
