@@ -5,6 +5,7 @@ history) or the object permission checks below, so one rule scopes them all.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments.models import (
@@ -14,6 +15,9 @@ from commitments.models import (
     ProgressUpdate,
     StateEditor,
 )
+from commitments.services import BULK_COLUMNS, BULK_OPTIONAL, bulk_update_commitments
+from portal.admin_imports import ImportAdminMixin
+from portal.imports import ImportRejected, RowError
 from states.models import State
 
 
@@ -95,7 +99,7 @@ class ActionPlanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmin):
     state_path = "plan__state"
     list_display = ["title", "plan", "number", "status", "follows_the_money", "is_published"]
     list_filter = ["status", "follows_the_money", "is_published", "plan__state"]
@@ -103,6 +107,24 @@ class CommitmentAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "problem", "objective", "responsible", "theme"]
     autocomplete_fields = ["plan"]
     inlines = [CommitmentMilestoneInline, ProgressUpdateInline]
+    import_permissions = ["commitments.change_commitment", "commitments.add_progressupdate"]
+    import_title = _("Actualizar compromisos desde un archivo")
+    import_help = _(
+        "Use el CSV que descarga en /compromisos/ (?formato=csv): las mismas columnas. Cada fila "
+        "con «Dirección» actualiza ese compromiso; sin ella, se busca por estado, plan y título, "
+        "o se crea como borrador. «Nuevo avance» y «Fecha del avance» agregan una línea de "
+        "«¿Cómo vamos?». «Avance», «Última modificación» y «Fuente» se ignoran."
+    )
+    import_templates = [(_("compromisos"), BULK_COLUMNS + BULK_OPTIONAL)]
+
+    def run_import(self, request, header, rows, *, dry_run):
+        missing = [column for column in BULK_COLUMNS if column not in header]
+        if missing:
+            raise ImportRejected(
+                RowError(1, column, "", _("falta esta columna en el encabezado"))
+                for column in missing
+            )
+        return bulk_update_commitments(rows, user_state=editor_state(request), dry_run=dry_run)
 
 
 @admin.register(CommitmentMilestone)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
 from debt.services import ImportSummary, RowReader, _upsert
-from portal.imports import ImportRejected, RowError
+from portal.imports import ImportRejected, RowError, atomic_import
 from portal.models import Source
 from states.models import State
 
@@ -127,3 +127,128 @@ def import_progress_updates(rows) -> ImportSummary:
     for lookup, values in parsed:
         _upsert(ProgressUpdate, lookup, values, summary)
     return summary
+
+
+# The public export's own columns (CommitmentTable), so staff edit what they download.
+BULK_COLUMNS = ["Estado", "Plan", "Compromiso", "Estatus"]
+BULK_OPTIONAL = [
+    "Núm.",
+    "Sigue el dinero",
+    "Tema",
+    "Dirección",
+    "Nuevo avance",
+    "Fecha del avance",
+    "Publicado",
+]
+# "Avance", "Última modificación" and "Fuente" are computed or informative: not read back.
+YES_NO = {"sí": True, "si": True, "no": False, "": None}
+
+
+def _commitment_from_address(address, scope):
+    """The commitment a "Dirección" (its public URL) points at: .../<pk>/."""
+    tail = address.rstrip("/").rsplit("/", 1)[-1]
+    return scope.filter(pk=int(tail)).first() if tail.isdigit() else None
+
+
+def _bulk_rows(rows, user_state):
+    status_by_label = {_folded(str(label)): value for value, label in CommitmentStatus.choices}
+    states = {_folded(state.name): state for state in State.objects.all()}
+    plans = {(plan.state_id, _folded(plan.name)): plan for plan in ActionPlan.objects.all()}
+    scope = Commitment.objects.select_related("plan__state")
+    if user_state is not None:
+        scope = scope.filter(plan__state=user_state)
+    errors, parsed = [], []
+    for line, row in rows:
+
+        def error(column, message, row=row, line=line):
+            errors.append(RowError(line, column, row.get(column, ""), message))
+
+        state = states.get(_folded(row.get("Estado", "")))
+        if state is None:
+            error("Estado", _("no es un estado"))
+        elif user_state is not None and state != user_state:
+            error("Estado", _("sólo puede editar compromisos de %(state)s") % {"state": user_state})
+            continue
+        plan = plans.get((state.pk, _folded(row.get("Plan", "")))) if state else None
+        if state and plan is None:
+            error("Plan", _("no hay un plan con ese nombre en ese estado"))
+        status = status_by_label.get(_folded(row.get("Estatus", "")))
+        if status is None:
+            error("Estatus", _("estatus desconocido"))
+        title = row.get("Compromiso", "").strip()
+        if not title:
+            error("Compromiso", _("no puede quedar vacío"))
+        number = row.get("Núm.", "").strip()
+        if number and not number.isdigit():
+            error("Núm.", _("debe ser un número entero"))
+        money, published = (
+            YES_NO.get(_folded(row.get(c, "")), "x") for c in ("Sigue el dinero", "Publicado")
+        )
+        if money == "x":
+            error("Sigue el dinero", _("use Sí o No"))
+        if published == "x":
+            error("Publicado", _("use Sí o No"))
+        commitment = None
+        if row.get("Dirección"):
+            commitment = _commitment_from_address(row["Dirección"], scope)
+            if commitment is None:
+                error("Dirección", _("no es la dirección de un compromiso que usted pueda editar"))
+        elif plan is not None:
+            commitment = scope.filter(plan=plan, title=title).first()
+        update_text = row.get("Nuevo avance", "").strip()
+        update_date = None
+        if update_text:
+            reader = RowReader(line, row, errors, {})
+            update_date, _precision = reader.date("Fecha del avance", required=True)
+        parsed.append(
+            {
+                "commitment": commitment,
+                "plan": plan,
+                "values": {
+                    "title": title,
+                    "status": status,
+                    **({"number": int(number)} if number.isdigit() else {}),
+                    **({"follows_the_money": money} if money in (True, False) else {}),
+                    **({"theme": row["Tema"].strip()} if "Tema" in row else {}),
+                    **({"is_published": published} if published in (True, False) else {}),
+                },
+                "update": (update_date, update_text, bool(published)),
+            }
+        )
+    return parsed, errors
+
+
+def bulk_update_commitments(rows, *, user_state=None, dry_run=False) -> ImportSummary:
+    """Update (or add) commitments and progress lines from the public export's columns.
+
+    STL staff (user_state) may only touch their own state's rows. All rows or none.
+    """
+
+    def run():
+        parsed, errors = _bulk_rows(rows, user_state)
+        if errors:
+            raise ImportRejected(errors)
+        summary = ImportSummary(kind=_("compromisos"))
+        for item in parsed:
+            commitment = item["commitment"]
+            if commitment is None:
+                values = {"is_published": False, **item["values"]}
+                commitment = Commitment.objects.create(plan=item["plan"], **values)
+                summary.count("created")
+            else:
+                changed = {k: v for k, v in item["values"].items() if getattr(commitment, k) != v}
+                for name, value in changed.items():
+                    setattr(commitment, name, value)
+                if changed:
+                    commitment.save()
+                summary.count("updated" if changed else "unchanged")
+            update_date, update_text, published = item["update"]
+            if update_text:
+                commitment.updates.get_or_create(
+                    reported_on=update_date,
+                    text=update_text,
+                    defaults={"is_published": published},
+                )
+        return summary
+
+    return atomic_import(run, dry_run=dry_run)

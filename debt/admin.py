@@ -1,13 +1,7 @@
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from debt.forms import DebtFileForm
 from debt.models import (
     CitizenReport,
     CitizenReportSection,
@@ -20,11 +14,8 @@ from debt.models import (
     Population,
     StateGDP,
 )
-from debt.services import TEMPLATES, import_debt_rows, template_for
-from portal.imports import ImportRejected, read_table
-
-IMPORT_DIR = "importaciones"
-PREVIEW_ROWS = 20
+from debt.services import TEMPLATES, import_debt_rows
+from portal.admin_imports import ImportAdminMixin
 
 
 @admin.register(DebtMicrosite)
@@ -35,87 +26,24 @@ class DebtMicrositeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DebtFigure)
-class DebtFigureAdmin(SimpleHistoryAdmin):
+class DebtFigureAdmin(ImportAdminMixin, SimpleHistoryAdmin):
     list_display = ["state", "as_of", "scope", "amount", "source", "created_at"]
     list_filter = ["state", "scope", "source__confidence"]
     list_select_related = ["state", "source"]
     search_fields = ["notes", "source__reported_by", "source__published_in"]
     autocomplete_fields = ["state", "source"]
     date_hierarchy = "as_of"
-    change_list_template = "admin/debt/change_list_with_import.html"
+    import_permissions = ["debt.add_debtfigure", "debt.add_loan"]
+    import_title = _("Importar un archivo de deuda")
+    import_help = _(
+        "La primera fila debe tener los nombres de columna. Montos en millones de pesos con "
+        "punto decimal; fechas como 2016, 2016-10 o 2016-10-05. Detalle de cada columna en "
+        "debt/README.md."
+    )
+    import_templates = [(template.name, template.required_columns) for template in TEMPLATES]
 
-    def get_urls(self):
-        return [
-            path(
-                "importar/",
-                self.admin_site.admin_view(self.import_view),
-                name="debt_import",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        """Upload a debt file, see a preview (or every error), then confirm. All or nothing."""
-        if not request.user.has_perms(["debt.add_debtfigure", "debt.add_loan"]):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Importar un archivo de deuda"),
-            "opts": self.model._meta,
-            "templates": TEMPLATES,
-        }
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._confirm_import(request, request.POST.get("stored_name", ""))
-        form = DebtFileForm(request.POST or None, request.FILES or None)
-        context["form"] = form
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            stored_name = default_storage.save(f"{IMPORT_DIR}/{upload.name}", upload)
-            with default_storage.open(stored_name, "rb") as handle:
-                header, rows = read_table(handle, stored_name)
-            template = template_for(header)
-            try:
-                summary = import_debt_rows(header, rows, dry_run=True)
-            except ImportRejected as rejected:
-                default_storage.delete(stored_name)
-                context["errors"] = rejected.errors
-            else:
-                context.update(
-                    summary=summary,
-                    template=template,
-                    header=header,
-                    preview=[row for _line, row in rows[:PREVIEW_ROWS]],
-                    total_rows=len(rows),
-                    stored_name=stored_name,
-                )
-        return TemplateResponse(request, "admin/debt/import.html", context)
-
-    def _confirm_import(self, request, stored_name):
-        if not stored_name.startswith(f"{IMPORT_DIR}/") or not default_storage.exists(stored_name):
-            messages.error(request, _("El archivo ya no está disponible: súbelo otra vez."))
-            return redirect(reverse("admin:debt_import"))
-        try:
-            with default_storage.open(stored_name, "rb") as handle:
-                header, rows = read_table(handle, stored_name)
-            summary = import_debt_rows(header, rows)
-        except ImportRejected as rejected:
-            for error in rejected.errors:
-                messages.error(request, str(error))
-            return redirect(reverse("admin:debt_import"))
-        finally:
-            default_storage.delete(stored_name)
-        text = _(
-            "Importado (%(kind)s): %(created)s nuevas, %(updated)s actualizadas, "
-            "%(unchanged)s sin cambios."
-        )
-        counts = {
-            "kind": summary.kind,
-            "created": summary.created,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-        }
-        messages.success(request, text % counts)
-        return redirect(reverse("admin:debt_debtfigure_changelist"))
+    def run_import(self, request, header, rows, *, dry_run):
+        return import_debt_rows(header, rows, dry_run=dry_run)
 
 
 class LoanBalanceInline(admin.TabularInline):

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,7 @@ from debt.models import (
     Scope,
     StateGDP,
 )
-from portal.imports import ImportRejected, RowError
+from portal.imports import ImportRejected, RowError, atomic_import
 from portal.models import Confidence, Source
 from states.models import DatePrecision, State
 
@@ -427,11 +426,6 @@ def template_for(header) -> Template | None:
     return next((t for t in TEMPLATES if set(t.required_columns) <= columns), None)
 
 
-class _DryRun(Exception):
-    def __init__(self, summary):
-        self.summary = summary
-
-
 def _with_progress(rows, progress):
     total = len(rows)
     for done, row in enumerate(rows, start=1):
@@ -446,14 +440,9 @@ def import_debt_rows(header, rows, *, dry_run=False, progress=None) -> ImportSum
     With dry_run, everything is validated and written inside a transaction that is then
     rolled back: the summary says what the import would do (the preview).
     """
-    try:
-        with transaction.atomic():
-            summary = _import_debt_rows(header, list(_with_progress(rows, progress)))
-            if dry_run:
-                raise _DryRun(summary)
-    except _DryRun as preview:
-        return preview.summary
-    return summary
+    return atomic_import(
+        lambda: _import_debt_rows(header, list(_with_progress(rows, progress))), dry_run=dry_run
+    )
 
 
 def _import_debt_rows(header, rows) -> ImportSummary:

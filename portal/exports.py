@@ -32,19 +32,3 @@ def csv_url_for(request) -> str:
     query = request.GET.copy()
     query[CSV_FORMAT_PARAM] = CSV_FORMAT_VALUE
     return f"{request.path}?{query.urlencode()}"
-
-
-class CsvExportMixin:
-    """For django-tables2 views: answer ?formato=csv with the same table (same filters) as CSV."""
-
-    csv_filename = "datos"
-
-    def render_to_response(self, context, **response_kwargs):
-        if wants_csv(self.request):
-            return table_csv_response(context["table"], self.csv_filename)
-        return super().render_to_response(context, **response_kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["csv_url"] = csv_url_for(self.request)
-        return context

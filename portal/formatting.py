@@ -3,7 +3,7 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 MILLION = Decimal(1_000_000)
@@ -60,7 +60,8 @@ def long_date(value) -> str:
     if value is None or value == "":
         return unknown()
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        # The day as lived in Mexico City, not in UTC.
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return formats.date_format(value, "DATE_FORMAT")
 
 

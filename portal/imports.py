@@ -5,6 +5,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 
@@ -72,3 +73,23 @@ def read_table(file, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
             row[key] = _EXCEL_MIDNIGHT.sub(r"\1", text)
         rows.append((line, row))
     return list(frame.columns), rows
+
+
+class _RollBack(Exception):
+    def __init__(self, result):
+        self.result = result
+
+
+def atomic_import(run, *, dry_run=False):
+    """Run an import in one transaction; with dry_run, roll it back and return its summary.
+
+    The preview is the real import, undone: it reports exactly what confirming will do.
+    """
+    try:
+        with transaction.atomic():
+            result = run()
+            if dry_run:
+                raise _RollBack(result)
+    except _RollBack as preview:
+        return preview.result
+    return result

@@ -61,3 +61,10 @@ def test_filters_are_available_in_templates():
         )
     )
     assert rendered == "$7,698.6 mdp | 3 de diciembre de 2016 | sin dato"
+
+
+def test_long_date_of_a_moment_is_the_day_in_mexico_city():
+    # 00:30 UTC on 22 November is still 21 November (18:30) in Mexico City.
+    moment = datetime.datetime(2026, 11, 22, 0, 30, tzinfo=datetime.UTC)
+
+    assert formatting.long_date(moment) == "21 de noviembre de 2026"

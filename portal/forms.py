@@ -3,7 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 
-class DebtFileForm(forms.Form):
+class ImportFileForm(forms.Form):
     file = forms.FileField(
         label=_("Archivo CSV (UTF-8) o XLSX"),
         validators=[FileExtensionValidator(["csv", "xlsx", "xlsm"])],

@@ -1,0 +1,103 @@
+"""Bulk update of commitments from the public CSV: preview, row-level errors, all or nothing."""
+
+import io
+
+import pandas as pd
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from commitments.models import Commitment, StateEditor
+from commitments.services import bulk_update_commitments
+from portal.imports import ImportRejected, read_table
+from states.models import State
+from tests.factories import StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/admin/commitments/commitment/importar/"
+
+
+def exported(client, query="estado=zacatecas"):
+    """The CSV a citizen downloads, as a DataFrame to edit."""
+    response = client.get(f"/compromisos/?{query}&formato=csv")
+    return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
+
+
+def as_rows(frame):
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return read_table(io.StringIO(buffer.getvalue()), "compromisos.csv")[1]
+
+
+def test_the_exported_csv_imports_back_unchanged(client, shipped_data):
+    summary = bulk_update_commitments(as_rows(exported(client)))
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 8)
+
+
+def test_editing_the_export_updates_status_and_adds_a_progress_line(client, shipped_data):
+    frame = exported(client)
+    row = frame["Compromiso"] == "Código Urbano"
+    frame.loc[row, "Estatus"] = "Cumplido"
+    frame["Nuevo avance"] = ""
+    frame["Fecha del avance"] = ""
+    frame.loc[row, "Nuevo avance"] = "Se aprobó el Código Urbano."
+    frame.loc[row, "Fecha del avance"] = "2018-06"
+
+    summary = bulk_update_commitments(as_rows(frame))
+
+    assert (summary.updated, summary.unchanged) == (1, 7)
+    code = Commitment.objects.get(title="Código Urbano")
+    assert code.status == "fulfilled"
+    assert code.updates.filter(
+        text="Se aprobó el Código Urbano.", reported_on="2018-06-01"
+    ).exists()
+
+
+def test_a_bad_file_names_each_problem_and_changes_nothing(client, shipped_data):
+    frame = exported(client)
+    frame.loc[0, "Estatus"] = "Casi listo"
+    frame.loc[1, "Plan"] = "3° Plan de Acción Local"
+    frame.loc[2, "Estatus"] = "Cumplido"  # valid on its own, but the file is not
+    before = list(Commitment.objects.values_list("pk", "status"))
+
+    with pytest.raises(ImportRejected) as rejected:
+        bulk_update_commitments(as_rows(frame))
+
+    assert [str(error) for error in rejected.value.errors] == [
+        "Fila 2, columna «Estatus», valor «Casi listo»: estatus desconocido",
+        "Fila 3, columna «Plan», valor «3° Plan de Acción Local»: no hay un plan con ese nombre en ese estado",
+    ]
+    assert list(Commitment.objects.values_list("pk", "status")) == before
+
+
+def test_stl_staff_cannot_touch_another_states_rows(client, shipped_data):
+    frame = exported(client)
+    sonora = State.objects.get(cve_ent="26")
+
+    with pytest.raises(ImportRejected, match="sólo puede editar compromisos de Sonora"):
+        bulk_update_commitments(as_rows(frame), user_state=sonora)
+
+
+def test_admin_preview_then_confirm(client, shipped_data):
+    user = StaffUserFactory(username="stl-zac", groups=["Secretariado Técnico Local"])
+    StateEditor.objects.create(user=user, state=State.objects.get(cve_ent="32"))
+    client.force_login(user)
+    frame = exported(client)
+    frame.loc[frame["Compromiso"] == "Red de movilidad ciclista", "Estatus"] = "Cancelado"
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+
+    preview = client.post(
+        IMPORT_URL, {"file": SimpleUploadedFile("c.csv", buffer.getvalue().encode())}
+    )
+
+    assert "se actualizarían 1" in preview.content.decode()
+    assert Commitment.objects.get(title="Red de movilidad ciclista").status == "in_progress"
+    confirmed = client.post(
+        IMPORT_URL, {"confirm": "1", "stored_name": preview.context["stored_name"]}
+    )
+    assert confirmed.status_code == 302
+    commitment = Commitment.objects.get(title="Red de movilidad ciclista")
+    assert commitment.status == "cancelled"
+    assert commitment.history.latest().history_user == user
