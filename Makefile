@@ -12,7 +12,7 @@ FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_c
 # Sourced data files, loaded through the same import services staff use (idempotent).
 DEBT_FILES := inpc_monthly population_conapo gdp_zacatecas_inegi debt_figures loans
 
-.PHONY: run test install install-dev migrate load-fixtures lint format messages lock clean plotly-bundle
+.PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ test: install-dev
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Page timings and query counts (figures, not a pass/fail test).
+bench: load-fixtures
+	$(BIN)/python benchmarks/pages.py
 
 lint: install-dev
 	$(BIN)/ruff check --fix .

@@ -56,7 +56,7 @@ def plan_progress(commitments) -> Progress:
 def visible_commitments():
     return (
         Commitment.objects.visible()
-        .select_related("plan__state")
+        .select_related("plan__state", "source")
         .prefetch_related("milestones")
         .order_by("plan__state__name", "plan__number", "number", "title")
     )

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
 from commitments.selectors import Progress, commitment_progress, plan_progress
+from portal.models import Source
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_query_count_does_not_grow_with_rows(client, shipped_data, url):
     plan = ActionPlan.objects.get(state__cve_ent="32", slug="1-pal")
     for number in range(10, 16):
         commitment = plan.commitments.create(
-            number=number, title=f"Nuevo {number}", is_published=True
+            number=number, title=f"Nuevo {number}", is_published=True, source=Source.objects.first()
         )
         commitment.milestones.create(title="Hito", weight=2, done_on="2020-01-01")
 
