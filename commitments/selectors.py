@@ -127,7 +127,7 @@ def commitment_for(state_slug, plan_slug, pk) -> Commitment:
                 "updates",
                 queryset=ProgressUpdate.objects.published()
                 .select_related("source")
-                .order_by("-reported_on", "-pk"),
+                .order_by("-reported_on", "pk"),
             ),
         ),
         plan__state__slug=state_slug,
