@@ -311,6 +311,7 @@ def import_loans(rows, states) -> ImportSummary:
 
 
 INPC_COLUMNS = ["year", "month", "date", "inpc"]
+INPC_QUANTUM = Decimal(1).scaleb(-ConsumerPriceIndex._meta.get_field("value").decimal_places)
 
 
 def import_inpc(rows, states) -> ImportSummary:
@@ -318,7 +319,10 @@ def import_inpc(rows, states) -> ImportSummary:
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         month, precision = reader.date("date", required=True)
-        parsed.append(({"month": month}, {"value": reader.number("inpc")}))
+        value = reader.number("inpc")
+        # Stored with the column's 9 decimals: compare like with like on the next import.
+        value = value.quantize(INPC_QUANTUM) if value is not None else None
+        parsed.append(({"month": month}, {"value": value}))
     if errors:
         raise ImportRejected(errors)
     return _bulk_upsert(ConsumerPriceIndex, parsed, ["month"], ["value"], _("INPC mensual"))

@@ -1,6 +1,7 @@
 """Loading debt files: documented templates, all or nothing, row-level errors, idempotent."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -143,3 +144,14 @@ def test_command_imports_and_reports_bad_files(states, tmp_path, capsys):
         CommandError, match="no se importó nada.\nFila 2, columna «amount_mxn_millions»"
     ):
         call_command("import_debt", str(bad))
+
+
+@pytest.mark.parametrize("name", ["inpc_monthly", "population_conapo", "gdp_zacatecas_inegi"])
+def test_reference_series_import_twice_changes_nothing(states, name):
+    path = Path(__file__).resolve().parents[2] / "fixtures" / f"{name}.csv"
+    first = import_debt_rows(*read_table(path, path.name))
+
+    second = import_debt_rows(*read_table(path, path.name))
+
+    assert first.created > 0
+    assert (second.created, second.updated, second.unchanged) == (0, 0, first.created)
