@@ -1,6 +1,5 @@
 """Reads of commitments: what citizens see, progress arithmetic and search."""
 
-import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,6 +15,7 @@ from commitments.models import (
     CommitmentStatus,
     ProgressUpdate,
 )
+from portal.formatting import fold
 
 SEARCH_FIELDS = ["title", "problem", "objective", "responsible", "theme"]
 
@@ -62,11 +62,6 @@ def visible_commitments():
     )
 
 
-def _folded(text: str) -> str:
-    bare = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in bare if not unicodedata.combining(c)).casefold()
-
-
 def search(queryset, query: str):
     """Full-text search, accent- and case-insensitive ("emprestito" finds "empréstito")."""
     query = query.strip()
@@ -76,14 +71,14 @@ def search(queryset, query: str):
         vector = SearchVector(
             *(Func(F(name), function="unaccent") for name in SEARCH_FIELDS), config="spanish"
         )
-        terms = SearchQuery(_folded(query), config="spanish", search_type="websearch")
+        terms = SearchQuery(fold(query), config="spanish", search_type="websearch")
         return queryset.annotate(search=vector).filter(search=terms)
     # SQLite fallback: every word must appear in some field, ignoring accents and case.
-    words = _folded(query).split()
+    words = fold(query).split()
     matching = [
         pk
         for pk, *texts in queryset.values_list("pk", *SEARCH_FIELDS)
-        if all(any(word in _folded(text or "") for text in texts) for word in words)
+        if all(any(word in fold(text or "") for text in texts) for word in words)
     ]
     return queryset.filter(pk__in=matching)
 

@@ -3,14 +3,19 @@
 All or nothing, with line/column/value errors, and idempotent, like the other imports.
 """
 
-import unicodedata
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
-from debt.services import ImportSummary, RowReader, _upsert
-from portal.imports import ImportRejected, RowError, atomic_import
+from portal.formatting import fold
+from portal.imports import (
+    ImportRejected,
+    ImportSummary,
+    RowError,
+    RowReader,
+    atomic_import,
+    upsert,
+)
 from portal.models import Source
 from states.models import State
 
@@ -23,11 +28,6 @@ STATUS_WORDS = {
     "": CommitmentStatus.UNKNOWN,
     **{value: value for value in CommitmentStatus.values},
 }
-
-
-def _folded(text):
-    bare = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in bare if not unicodedata.combining(c)).casefold().strip()
 
 
 def _context():
@@ -59,7 +59,7 @@ def import_commitments(rows) -> ImportSummary:
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         plan, source = _plan_and_source(reader, plans, sources)
-        status = STATUS_WORDS.get(_folded(reader.text("status")))
+        status = STATUS_WORDS.get(fold(reader.text("status")))
         if status is None:
             reader.error("status", _("estatus desconocido"))
         number = reader.text("number")
@@ -83,7 +83,7 @@ def import_commitments(rows) -> ImportSummary:
         raise ImportRejected(errors)
     summary = ImportSummary(kind=_("compromisos"))
     for lookup, values in parsed:
-        _upsert(Commitment, lookup, values, summary)
+        upsert(Commitment, lookup, values, summary)
     return summary
 
 
@@ -125,7 +125,7 @@ def import_progress_updates(rows) -> ImportSummary:
         raise ImportRejected(errors)
     summary = ImportSummary(kind=_("avances"))
     for lookup, values in parsed:
-        _upsert(ProgressUpdate, lookup, values, summary)
+        upsert(ProgressUpdate, lookup, values, summary)
     return summary
 
 
@@ -151,9 +151,9 @@ def _commitment_from_address(address, scope):
 
 
 def _bulk_rows(rows, user_state):
-    status_by_label = {_folded(str(label)): value for value, label in CommitmentStatus.choices}
-    states = {_folded(state.name): state for state in State.objects.all()}
-    plans = {(plan.state_id, _folded(plan.name)): plan for plan in ActionPlan.objects.all()}
+    status_by_label = {fold(str(label)): value for value, label in CommitmentStatus.choices}
+    states = {fold(state.name): state for state in State.objects.all()}
+    plans = {(plan.state_id, fold(plan.name)): plan for plan in ActionPlan.objects.all()}
     scope = Commitment.objects.select_related("plan__state")
     if user_state is not None:
         scope = scope.filter(plan__state=user_state)
@@ -163,16 +163,16 @@ def _bulk_rows(rows, user_state):
         def error(column, message, row=row, line=line):
             errors.append(RowError(line, column, row.get(column, ""), message))
 
-        state = states.get(_folded(row.get("Estado", "")))
+        state = states.get(fold(row.get("Estado", "")))
         if state is None:
             error("Estado", _("no es un estado"))
         elif user_state is not None and state != user_state:
             error("Estado", _("sólo puede editar compromisos de %(state)s") % {"state": user_state})
             continue
-        plan = plans.get((state.pk, _folded(row.get("Plan", "")))) if state else None
+        plan = plans.get((state.pk, fold(row.get("Plan", "")))) if state else None
         if state and plan is None:
             error("Plan", _("no hay un plan con ese nombre en ese estado"))
-        status = status_by_label.get(_folded(row.get("Estatus", "")))
+        status = status_by_label.get(fold(row.get("Estatus", "")))
         if status is None:
             error("Estatus", _("estatus desconocido"))
         title = row.get("Compromiso", "").strip()
@@ -182,7 +182,7 @@ def _bulk_rows(rows, user_state):
         if number and not number.isdigit():
             error("Núm.", _("debe ser un número entero"))
         money, published = (
-            YES_NO.get(_folded(row.get(c, "")), "x") for c in ("Sigue el dinero", "Publicado")
+            YES_NO.get(fold(row.get(c, "")), "x") for c in ("Sigue el dinero", "Publicado")
         )
         if money == "x":
             error("Sigue el dinero", _("use Sí o No"))

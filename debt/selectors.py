@@ -19,7 +19,6 @@ from debt.models import (
     LoanBalance,
 )
 from portal import formatting
-from states.models import DatePrecision
 
 FIRST_YEAR = 2002  # the microsite follows the debt "every year since 2002"
 
@@ -31,14 +30,6 @@ def published_microsites():
 def microsite_for(state_slug: str) -> DebtMicrosite:
     """Return the published microsite of the state, or 404."""
     return get_object_or_404(published_microsites(), state__slug=state_slug)
-
-
-def figure_date_display(as_of, precision) -> str:
-    if precision == DatePrecision.YEAR:
-        return str(as_of.year)
-    if precision == DatePrecision.MONTH:
-        return formatting.month_year(as_of)
-    return formatting.long_date(as_of)
 
 
 def format_measure(value, measure) -> str:
@@ -66,7 +57,7 @@ def historical_rows(state, measure, converter) -> list[dict]:
                 "id": figure.pk,
                 "year": figure.as_of.year,
                 "as_of": figure.as_of,
-                "date": figure_date_display(figure.as_of, figure.date_precision),
+                "date": formatting.date_with_precision(figure.as_of, figure.date_precision),
                 "scope": figure.get_scope_display(),
                 "scope_code": figure.scope,
                 "amount": figure.amount,
@@ -121,9 +112,7 @@ def loan_table_rows(loans) -> list[dict]:
                 "url": loan.get_absolute_url(),
                 "creditor": loan.creditor,
                 "label": loan.label,
-                "signed": figure_date_display(loan.signed_on, loan.signed_precision)
-                if loan.signed_on
-                else formatting.unknown(),
+                "signed": formatting.date_with_precision(loan.signed_on, loan.signed_precision),
                 "signed_on": loan.signed_on,
                 "amount_contracted": loan.amount_contracted,
                 "term": loan.term,

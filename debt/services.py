@@ -5,11 +5,10 @@ and value, and only a valid file is written, in one transaction. Importing the s
 file again changes nothing. The column templates are documented in debt/README.md.
 """
 
-import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,96 +24,16 @@ from debt.models import (
     Scope,
     StateGDP,
 )
-from portal.imports import ImportRejected, RowError, atomic_import
+from portal.imports import (
+    ImportRejected,
+    ImportSummary,
+    RowError,
+    RowReader,
+    atomic_import,
+    upsert,
+)
 from portal.models import Confidence, Source
-from states.models import DatePrecision, State
-
-MILLION = Decimal(1_000_000)
-
-
-@dataclass
-class ImportSummary:
-    kind: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def count(self, outcome: str):
-        setattr(self, outcome, getattr(self, outcome) + 1)
-
-
-class RowReader:
-    """Read typed values from one row, collecting errors instead of raising."""
-
-    def __init__(self, line: int, row: dict, errors: list, states: dict):
-        self.line, self.row, self.errors, self.states = line, row, errors, states
-
-    def error(self, column, message):
-        self.errors.append(RowError(self.line, column, self.row.get(column, ""), message))
-
-    def text(self, column, required=False):
-        value = self.row.get(column, "").strip()
-        if required and not value:
-            self.error(column, _("no puede quedar vacío"))
-        return value
-
-    def state(self, column="cve_ent"):
-        code = self.text(column, required=True)
-        state = self.states.get(code.zfill(2)) if code.isdigit() else None
-        if code and state is None:
-            self.error(column, _("no es una clave INEGI de estado"))
-        return state
-
-    def millions(self, column, required=False):
-        """Return pesos from a figure in millions of pesos ("7,698.65" -> 7698650000)."""
-        value = self.text(column, required)
-        if not value:
-            return None
-        try:
-            amount = Decimal(value.replace(",", ""))
-        except InvalidOperation:
-            self.error(column, _("no es un número (use punto decimal: 7698.65)"))
-            return None
-        if amount < 0:
-            self.error(column, _("no puede ser negativo"))
-            return None
-        return (amount * MILLION).quantize(Decimal("0.01"))
-
-    def number(self, column, cast=Decimal):
-        value = self.text(column, required=True)
-        try:
-            return cast(value) if value else None
-        except (InvalidOperation, ValueError):
-            self.error(column, _("no es un número"))
-            return None
-
-    def date(self, column, required=False):
-        """Return (date, precision) from 2016, 2016-10 or 2016-10-05."""
-        value = self.text(column, required)
-        if not value:
-            return None, DatePrecision.DAY
-        patterns = [
-            (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", DatePrecision.DAY),
-            (r"^\d{4}-\d{2}$", "%Y-%m", DatePrecision.MONTH),
-            (r"^\d{4}$", "%Y", DatePrecision.YEAR),
-        ]
-        for pattern, date_format, precision in patterns:
-            if re.match(pattern, value):
-                try:
-                    return datetime.datetime.strptime(value, date_format).date(), precision
-                except ValueError:
-                    break
-        self.error(column, _("no es una fecha (use 2016, 2016-10 o 2016-10-05)"))
-        return None, DatePrecision.DAY
-
-    def choice(self, column, choices, default=None, required=False):
-        value = self.text(column, required)
-        if not value:
-            return default
-        if value not in choices:
-            self.error(column, _("use uno de: %(values)s") % {"values": ", ".join(choices)})
-            return default
-        return value
+from states.models import State
 
 
 def _split_url(text: str) -> tuple[str, str]:
@@ -150,23 +69,6 @@ def _source_from_row(reader: RowReader, cache: dict) -> Source | None:
 def _save_source(fields: dict) -> Source:
     source, created = Source.objects.get_or_create(key=fields["key"], defaults=fields)
     return source
-
-
-def _upsert(model, lookup: dict, values: dict, summary: ImportSummary):
-    """Create or update one row; count what happened. Return the instance."""
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        summary.count("created")
-        return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        instance.save()
-        summary.count("updated")
-    else:
-        summary.count("unchanged")
-    return instance
 
 
 FIGURE_COLUMNS = ["cve_ent", "as_of", "scope", "amount_mxn_millions", "reported_by", "published_in"]
@@ -207,7 +109,7 @@ def import_debt_figures(rows, states) -> ImportSummary:
             "amount": item["amount"],
             "notes": item["notes"],
         }
-        _upsert(DebtFigure, lookup, values, summary)
+        upsert(DebtFigure, lookup, values, summary)
     return summary
 
 
@@ -290,7 +192,7 @@ def import_loans(rows, states) -> ImportSummary:
             saved_sources[key] = _save_source(item["source"])
         source = saved_sources[key]
         lookup = {"state": item["state"], "creditor": item["creditor"], "label": item["label"]}
-        loan = _upsert(Loan, lookup, {**item["values"], "source": source}, summary)
+        loan = upsert(Loan, lookup, {**item["values"], "source": source}, summary)
         loans[(item["state"], item["label"])] = loan
         balance_as_of, balance = item["balance"]
         if balance is not None:
@@ -325,7 +227,7 @@ def import_inpc(rows, states) -> ImportSummary:
         parsed.append(({"month": month}, {"value": value}))
     if errors:
         raise ImportRejected(errors)
-    return _bulk_upsert(ConsumerPriceIndex, parsed, ["month"], ["value"], _("INPC mensual"))
+    return _bulkupsert(ConsumerPriceIndex, parsed, ["month"], ["value"], _("INPC mensual"))
 
 
 POPULATION_COLUMNS = ["year", "cve_ent", "population_start_year", "population_mid_year"]
@@ -348,7 +250,7 @@ def import_population(rows, states) -> ImportSummary:
         )
     if errors:
         raise ImportRejected(errors)
-    return _bulk_upsert(
+    return _bulkupsert(
         Population, parsed, ["state", "year"], ["start_of_year", "mid_year"], _("población")
     )
 
@@ -372,12 +274,12 @@ def import_gdp(rows, states) -> ImportSummary:
         )
     if errors:
         raise ImportRejected(errors)
-    return _bulk_upsert(
+    return _bulkupsert(
         StateGDP, parsed, ["state", "year"], ["current_prices", "prices_2018", "revised"], _("PIB")
     )
 
 
-def _bulk_upsert(model, parsed, unique_fields, update_fields, kind) -> ImportSummary:
+def _bulkupsert(model, parsed, unique_fields, update_fields, kind) -> ImportSummary:
     """Insert or update many reference rows in a few queries."""
     summary = ImportSummary(kind=kind)
     existing = {

@@ -10,6 +10,7 @@ from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter
 from debt.glossary import link_terms
 from debt.tables import BalanceTable, HistoricalTable, LoanTable
+from portal import formatting
 from portal.exports import csv_url_for, table_csv_response, wants_csv
 
 
@@ -176,12 +177,10 @@ class NewFiguresFeed(Feed):
         return selectors.new_figures(site.state)
 
     def item_title(self, figure):
-        from portal import formatting
-
         return _("%(amount)s (%(scope)s), %(date)s") % {
             "amount": formatting.millions_of_pesos(figure.amount),
             "scope": figure.get_scope_display().lower(),
-            "date": selectors.figure_date_display(figure.as_of, figure.date_precision),
+            "date": formatting.date_with_precision(figure.as_of, figure.date_precision),
         }
 
     def item_description(self, figure):

@@ -1,6 +1,7 @@
 """Number and date formatting for the public pages (es-MX): one place, used by filters and CSVs."""
 
 import datetime
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
@@ -70,3 +71,20 @@ def month_year(value) -> str:
     if value is None or value == "":
         return unknown()
     return formats.date_format(value, "YEAR_MONTH_FORMAT")
+
+
+def date_with_precision(value, precision) -> str:
+    """Return a date only as precisely as it is known: 2015, «mayo de 2017» or a full date."""
+    if value is None or value == "":
+        return unknown()
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return month_year(value)
+    return long_date(value)
+
+
+def fold(text: str) -> str:
+    """Return text without accents, case or repeated spaces, for matching what people type."""
+    bare = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).casefold().split())

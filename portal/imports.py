@@ -1,12 +1,17 @@
 """Shared pieces of file imports: row-level errors and reading CSV rows with line numbers."""
 
 import csv
+import datetime
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from portal.formatting import MILLION
+from states.models import DatePrecision
 
 
 @dataclass(frozen=True)
@@ -93,3 +98,107 @@ def atomic_import(run, *, dry_run=False):
     except _RollBack as preview:
         return preview.result
     return result
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, in a preview, would do)."""
+
+    kind: str = ""
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def count(self, outcome: str):
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+class RowReader:
+    """Read typed values from one row, collecting errors instead of raising."""
+
+    def __init__(self, line: int, row: dict, errors: list, states: dict):
+        self.line, self.row, self.errors, self.states = line, row, errors, states
+
+    def error(self, column, message):
+        self.errors.append(RowError(self.line, column, self.row.get(column, ""), message))
+
+    def text(self, column, required=False):
+        value = self.row.get(column, "").strip()
+        if required and not value:
+            self.error(column, _("no puede quedar vacío"))
+        return value
+
+    def state(self, column="cve_ent"):
+        code = self.text(column, required=True)
+        state = self.states.get(code.zfill(2)) if code.isdigit() else None
+        if code and state is None:
+            self.error(column, _("no es una clave INEGI de estado"))
+        return state
+
+    def millions(self, column, required=False):
+        """Return pesos from a figure in millions of pesos ("7,698.65" -> 7698650000)."""
+        value = self.text(column, required)
+        if not value:
+            return None
+        try:
+            amount = Decimal(value.replace(",", ""))
+        except InvalidOperation:
+            self.error(column, _("no es un número (use punto decimal: 7698.65)"))
+            return None
+        if amount < 0:
+            self.error(column, _("no puede ser negativo"))
+            return None
+        return (amount * MILLION).quantize(Decimal("0.01"))
+
+    def number(self, column, cast=Decimal):
+        value = self.text(column, required=True)
+        try:
+            return cast(value) if value else None
+        except (InvalidOperation, ValueError):
+            self.error(column, _("no es un número"))
+            return None
+
+    def date(self, column, required=False):
+        """Return (date, precision) from 2016, 2016-10 or 2016-10-05."""
+        value = self.text(column, required)
+        if not value:
+            return None, DatePrecision.DAY
+        patterns = [
+            (r"^\d{4}-\d{2}-\d{2}$", "%Y-%m-%d", DatePrecision.DAY),
+            (r"^\d{4}-\d{2}$", "%Y-%m", DatePrecision.MONTH),
+            (r"^\d{4}$", "%Y", DatePrecision.YEAR),
+        ]
+        for pattern, date_format, precision in patterns:
+            if re.match(pattern, value):
+                try:
+                    return datetime.datetime.strptime(value, date_format).date(), precision
+                except ValueError:
+                    break
+        self.error(column, _("no es una fecha (use 2016, 2016-10 o 2016-10-05)"))
+        return None, DatePrecision.DAY
+
+    def choice(self, column, choices, default=None, required=False):
+        value = self.text(column, required)
+        if not value:
+            return default
+        if value not in choices:
+            self.error(column, _("use uno de: %(values)s") % {"values": ", ".join(choices)})
+            return default
+        return value
+
+
+def upsert(model, lookup: dict, values: dict, summary: ImportSummary):
+    """Create or update one row; count what happened. Return the instance."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        summary.count("created")
+        return model.objects.create(**lookup, **values)
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save()
+        summary.count("updated")
+    else:
+        summary.count("unchanged")
+    return instance

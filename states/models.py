@@ -365,12 +365,6 @@ class StateMilestone(models.Model):
         """Return the date as the source words it ("21-22 de septiembre"), else as known."""
         if self.date_as_stated:
             return self.date_as_stated
-        if self.occurred_on is None:
-            return formatting.unknown()
-        if self.date_precision == DatePrecision.MONTH:
-            return formatting.month_year(self.occurred_on)
-        if self.date_precision == DatePrecision.YEAR:
-            return str(self.occurred_on.year)
-        return formatting.long_date(self.occurred_on)
+        return formatting.date_with_precision(self.occurred_on, self.date_precision)
 
     natural_key.dependencies = ["states.state", "states.milestonekind"]

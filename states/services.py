@@ -1,12 +1,10 @@
 """Writes to the national progress: importing a report's "¿Cómo vamos?" table."""
 
-import unicodedata
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.imports import ImportRejected, RowError, read_csv_rows
+from portal.formatting import fold
+from portal.imports import ImportRejected, ImportSummary, RowError, read_csv_rows
 from states.models import (
     MilestoneKind,
     ProgressStatus,
@@ -26,27 +24,13 @@ CELL_VALUES = {
 }
 
 
-def _folded(text: str) -> str:
-    """Return text without accents, case or extra spaces, for matching stage names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
-
-
-@dataclass
-class ImportSummary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-
 def _parse_rows(rows):
     """Validate every row; return (parsed rows, errors). Touch nothing."""
     reports = {report.code: report for report in Report.objects.all()}
     states = {state.cve_ent: state for state in State.objects.all()}
     kinds = list(MilestoneKind.objects.all())
     statuses = {
-        _folded(spelling): status
+        fold(spelling): status
         for status in ProgressStatus.objects.all()
         for spelling in status.spellings()
     }
@@ -84,7 +68,7 @@ def _parse_rows(rows):
                 )
             values[kind] = CELL_VALUES.get(cell, YesNoUnknown.UNKNOWN)
         status_text = row.get("status", "")
-        status = statuses.get(_folded(status_text)) if status_text else None
+        status = statuses.get(fold(status_text)) if status_text else None
         if status_text and status is None:
             errors.append(
                 RowError(line, "status", status_text, _("etapa desconocida: agréguela en Etapas"))

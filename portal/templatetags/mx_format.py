@@ -12,6 +12,7 @@ register.filter("mdp", formatting.millions_of_pesos)
 register.filter("porcentaje", formatting.percent)
 register.filter("fecha_larga", formatting.long_date)
 register.filter("mes_anio", formatting.month_year)
+register.filter("fecha_segun_precision", formatting.date_with_precision)
 
 
 @register.filter("o_sin_dato")
