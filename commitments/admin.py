@@ -16,8 +16,8 @@ from commitments.models import (
     StateEditor,
 )
 from commitments.services import BULK_COLUMNS, BULK_OPTIONAL, bulk_update_commitments
-from portal.admin_imports import ImportAdminMixin
-from portal.imports import ImportRejected, RowError
+from core.admin_imports import ImportAdminMixin
+from core.imports import ImportRejected, RowError
 from states.models import State
 
 

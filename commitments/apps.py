@@ -7,7 +7,10 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Compromisos")
 
     def ready(self):
-        from commitments.selectors import state_page_section
-        from portal import state_sections
+        from commitments.selectors import open_data_downloads, state_page_section
+        from core.registries import Dataset, StateSection, datasets, state_sections
 
-        state_sections.register("commitments/_state_section.html", state_page_section, order=10)
+        state_sections.register(
+            StateSection("commitments/_state_section.html", state_page_section, 10)
+        )
+        datasets.register(Dataset("commitments", _("Compromisos"), open_data_downloads, order=30))

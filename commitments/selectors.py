@@ -7,6 +7,8 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import F, Func, Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from commitments.models import (
     ActionPlan,
@@ -15,7 +17,8 @@ from commitments.models import (
     CommitmentStatus,
     ProgressUpdate,
 )
-from portal.formatting import fold
+from core.formatting import fold
+from core.registries import Download
 
 SEARCH_FIELDS = ["title", "problem", "objective", "responsible", "theme"]
 
@@ -168,7 +171,7 @@ def state_page_section(state) -> dict | None:
 
 
 def commitment_rows(commitments, request=None) -> list[dict]:
-    from portal import formatting
+    from core import formatting
 
     rows = []
     for commitment in commitments:
@@ -190,3 +193,30 @@ def commitment_rows(commitments, request=None) -> list[dict]:
             }
         )
     return rows
+
+
+def open_data_downloads():
+    """List the commitments table and each state's progress feed, for the open-data catalogue."""
+    index = reverse("commitments:index")
+    yield Download(
+        title=_("Compromisos de los planes de acción local"),
+        page_url=index,
+        url=f"{index}?formato=csv",
+        media_type="CSV",
+        source_note=_("Una fuente por compromiso (columnas «Fuente: …»)"),
+    )
+    states = (
+        ActionPlan.objects.published()
+        .values_list("state__slug", "state__name")
+        .distinct()
+        .order_by("state__name")
+    )
+    for slug, name in states:
+        feed = reverse("commitments:state-feed", args=[slug])
+        yield Download(
+            title=_("«¿Cómo vamos?» de %(name)s (Atom)") % {"name": name},
+            page_url=reverse("commitments:state", args=[slug]),
+            url=feed,
+            media_type="Atom",
+            source_note=_("Cada avance con su fuente"),
+        )

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
-from portal.formatting import fold
-from portal.imports import (
+from core.formatting import fold
+from core.imports import (
     ImportRejected,
     ImportSummary,
     RowError,
@@ -16,7 +16,7 @@ from portal.imports import (
     atomic_import,
     upsert,
 )
-from portal.models import Source
+from core.models import Source
 from states.models import State
 
 STATUS_WORDS = {

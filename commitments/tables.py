@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from portal.tables import STACKED_CELL_ATTRS
+from core.tables import STACKED_CELL_ATTRS
 
 
 def column(verbose_name, **kwargs):

@@ -12,7 +12,7 @@ from commitments.charts import status_figure
 from commitments.filters import CommitmentFilter
 from commitments.models import CommitmentStatus
 from commitments.tables import CommitmentTable
-from portal.exports import csv_url_for, table_csv_response, wants_csv
+from core.exports import csv_url_for, table_csv_response, wants_csv
 from states.models import State
 
 PAGE_SIZE = 20

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_imports import ImportAdminMixin
 from debt.models import (
     CitizenReport,
     CitizenReportSection,
@@ -15,7 +16,6 @@ from debt.models import (
     StateGDP,
 )
 from debt.services import TEMPLATES, import_debt_rows
-from portal.admin_imports import ImportAdminMixin
 
 
 @admin.register(DebtMicrosite)

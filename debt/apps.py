@@ -7,7 +7,8 @@ class DebtConfig(AppConfig):
     verbose_name = _("Deuda pública")
 
     def ready(self):
-        from debt.selectors import state_page_section
-        from portal import state_sections
+        from core.registries import Dataset, StateSection, datasets, state_sections
+        from debt.selectors import open_data_downloads, state_page_section
 
-        state_sections.register("debt/_state_section.html", state_page_section, order=20)
+        state_sections.register(StateSection("debt/_state_section.html", state_page_section, 20))
+        datasets.register(Dataset("debt", _("Deuda pública"), open_data_downloads, order=20))

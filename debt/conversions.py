@@ -15,8 +15,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import DatePrecision
 from debt.models import ConsumerPriceIndex, Population, StateGDP
-from states.models import DatePrecision
 
 
 class Measure(models.TextChoices):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from states.models import DatePrecision, State
+from core.models import DatePrecision
+from states.models import State
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 

@@ -6,9 +6,12 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import formatting
+from core.registries import Download
 from debt.conversions import Measure
 from debt.models import (
     CitizenReport,
@@ -18,7 +21,6 @@ from debt.models import (
     Loan,
     LoanBalance,
 )
-from portal import formatting
 
 FIRST_YEAR = 2002  # the microsite follows the debt "every year since 2002"
 
@@ -239,3 +241,36 @@ def balance_rows(balances) -> list[dict]:
         }
         for balance in balances
     ]
+
+
+def open_data_downloads():
+    """List each published microsite's figures, loans and feed, for the open-data catalogue."""
+    for site in published_microsites():
+        state = site.state
+        historical = reverse("debt:historical", args=[state.slug])
+        current = reverse("debt:current", args=[state.slug]) + "?situacion=todos"
+        feed = reverse("debt:feed", args=[state.slug])
+        yield Download(
+            title=_("Deuda histórica de %(name)s") % {"name": state.name},
+            page_url=historical,
+            url=f"{historical}?formato=csv",
+            media_type="CSV",
+            source_note=_(
+                "Una fuente por cifra (columnas «Quién lo reporta», «Dónde se publicó», "
+                "«Confianza»)"
+            ),
+        )
+        yield Download(
+            title=_("Créditos de %(name)s") % {"name": state.name},
+            page_url=current,
+            url=f"{current}&formato=csv",
+            media_type="CSV",
+            source_note=_("Una fuente por crédito (columnas «Fuente: …»)"),
+        )
+        yield Download(
+            title=_("Cifras nuevas de deuda de %(name)s (Atom)") % {"name": state.name},
+            page_url=feed,
+            url=feed,
+            media_type="Atom",
+            source_note=_("Cada cifra con su fuente"),
+        )

@@ -13,6 +13,15 @@ from decimal import Decimal
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.imports import (
+    ImportRejected,
+    ImportSummary,
+    RowError,
+    RowReader,
+    atomic_import,
+    upsert,
+)
+from core.models import Confidence, Source
 from debt.models import (
     ConsumerPriceIndex,
     DebtFigure,
@@ -24,15 +33,6 @@ from debt.models import (
     Scope,
     StateGDP,
 )
-from portal.imports import (
-    ImportRejected,
-    ImportSummary,
-    RowError,
-    RowReader,
-    atomic_import,
-    upsert,
-)
-from portal.models import Confidence, Source
 from states.models import State
 
 

@@ -2,8 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal import formatting
-from portal.tables import STACKED_CELL_ATTRS
+from core import formatting
+from core.tables import STACKED_CELL_ATTRS
 
 
 class MillionsColumn(tables.Column):

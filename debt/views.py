@@ -5,13 +5,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
+from core import formatting
+from core.exports import csv_url_for, table_csv_response, wants_csv
 from debt import charts, selectors
 from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter
 from debt.glossary import link_terms
 from debt.tables import BalanceTable, HistoricalTable, LoanTable
-from portal import formatting
-from portal.exports import csv_url_for, table_csv_response, wants_csv
 
 
 def debt_index(request):

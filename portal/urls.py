@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from portal import views
+from core import views
 
 admin.site.site_header = _("Sigue el Dinero: administración")
 admin.site.site_title = _("Sigue el Dinero")
@@ -12,7 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("acerca/", views.AboutView.as_view(), name="about"),
     path("datos/", views.OpenDataView.as_view(), name="open-data"),
-    # Answered by portal.middleware.HealthCheckMiddleware before host checks; listed for reverse().
+    # Answered by core.middleware.HealthCheckMiddleware before host checks; listed for reverse().
     path("salud/", views.health, name="health"),
     path("estados/", include("states.urls")),
     path("deuda/", include("debt.urls")),
@@ -21,5 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal import formatting
+from core import formatting
+from core.models import DatePrecision
 
 
 class StateQuerySet(models.QuerySet):
@@ -279,12 +280,6 @@ class ReportMilestone(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.get_value_display()}"
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("día")
-    MONTH = "month", _("mes")
-    YEAR = "year", _("año")
 
 
 class MilestoneStatus(models.TextChoices):

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.registries import Download
 from states.models import (
     MilestoneKind,
     ProgressStatus,
@@ -244,3 +245,16 @@ def national_table_rows(entries, kinds) -> list[dict]:
             row[f"m_{kind.code}_code"] = value.value
         rows.append(row)
     return rows
+
+
+def open_data_downloads():
+    """List the CSV of every national report, for the open-data catalogue."""
+    for report in report_list().select_related("source"):
+        page = report.get_absolute_url()
+        yield Download(
+            title=_("Avance nacional: %(title)s") % {"title": report.title},
+            page_url=page,
+            url=f"{page}&formato=csv",
+            media_type="CSV",
+            source=report.source,
+        )

@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.formatting import fold
-from portal.imports import ImportRejected, ImportSummary, RowError, read_csv_rows
+from core.formatting import fold
+from core.imports import ImportRejected, ImportSummary, RowError, read_csv_rows
 from states.models import (
     MilestoneKind,
     ProgressStatus,

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.tables import STACKED_CELL_ATTRS
+from core.tables import STACKED_CELL_ATTRS
 
 
 class StageColumn(tables.Column):

@@ -5,8 +5,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.generic import DetailView
 
-from portal import state_sections
-from portal.exports import csv_url_for, table_csv_response, wants_csv
+from core.exports import csv_url_for, table_csv_response, wants_csv
+from core.registries import sections_for
 from states import charts, selectors
 from states.filters import NationalProgressFilter, ReportChoiceForm
 from states.geo import mexico_states_geojson
@@ -72,6 +72,6 @@ class StateDetailView(DetailView):
             milestones=milestones,
             report_rows=[(entry, selectors.milestone_cells(entry, kinds)) for entry in entries],
             kinds=kinds,
-            sections=state_sections.sections_for(self.object),
+            sections=sections_for(self.object),
             **kwargs,
         )

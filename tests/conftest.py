@@ -32,8 +32,8 @@ DEBT_FILES = ["inpc_monthly", "population_conapo", "gdp_zacatecas_inegi", "debt_
 def load_shipped_data():
     """Load what `make run` loads: fixtures, national reports and the debt data files."""
     from commitments.services import import_commitments, import_progress_updates
+    from core.imports import read_table
     from debt.services import import_debt_rows
-    from portal.imports import read_table
     from states.services import import_national_report_csv
 
     call_command(

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commitments.models import Commitment, StateEditor
 from commitments.services import bulk_update_commitments
-from portal.imports import ImportRejected, read_table
+from core.imports import ImportRejected, read_table
 from states.models import State
 from tests.factories import StaffUserFactory
 

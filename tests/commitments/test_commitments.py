@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
 from commitments.selectors import Progress, commitment_progress, plan_progress
-from portal.models import Source
+from core.models import Source
 
 pytestmark = pytest.mark.django_db
 

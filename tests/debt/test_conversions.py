@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from core.models import DatePrecision
 from debt.conversions import Converter, Measure
-from states.models import DatePrecision, State
+from states.models import State
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from core.imports import ImportRejected, read_table
 from debt.models import DebtFigure, Loan, LoanBalance
 from debt.services import import_debt_rows
-from portal.imports import ImportRejected, read_table
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import Source
 from debt.models import DebtFigure, DebtMicrosite, Loan, LoanStatus
-from portal.models import Source
 from states.models import State
 
 pytestmark = pytest.mark.django_db

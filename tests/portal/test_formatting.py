@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from portal import formatting
+from core import formatting
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ def test_health_answers_from_any_host_so_the_container_can_probe_it(client, sett
 
 
 def test_health_answers_503_when_the_database_fails(client, monkeypatch):
-    from portal import views
+    from core import views
 
     class BrokenCursor:
         def __enter__(self):

@@ -101,7 +101,7 @@ def test_unknown_page_shows_spanish_404_in_frame(client, db):
 
 
 def test_server_error_page_renders_in_frame(rf):
-    from portal.views import server_error
+    from core.views import server_error
 
     response = server_error(rf.get("/"))
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from portal.imports import ImportRejected
+from core.imports import ImportRejected
 from states.models import ReportEntry, ReportMilestone
 from states.services import import_national_report_csv
 

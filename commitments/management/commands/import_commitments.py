@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments.services import import_commitments, import_progress_updates
-from portal.imports import ImportRejected, read_table
+from core.imports import ImportRejected, read_table
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.imports import ImportRejected, read_table
 from debt.services import import_debt_rows
-from portal.imports import ImportRejected, read_table
 
 
 class Command(BaseCommand):

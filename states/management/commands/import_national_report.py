@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.imports import ImportRejected
+from core.imports import ImportRejected
 from states.services import import_national_report_csv
 
 

@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from debt.selectors import published_microsites
-from states.selectors import report_list
+from core.registries import all_downloads
 
 
 class HomeView(TemplateView):
@@ -20,9 +19,7 @@ class OpenDataView(TemplateView):
     template_name = "portal/open_data.html"
 
     def get_context_data(self, **kwargs):
-        reports = report_list().select_related("source")
-        microsites = published_microsites()
-        return super().get_context_data(reports=reports, microsites=microsites, **kwargs)
+        return super().get_context_data(datasets=all_downloads(), **kwargs)
 
 
 @never_cache

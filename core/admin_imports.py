@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from portal.forms import ImportFileForm
-from portal.imports import ImportRejected, read_table
+from core.forms import ImportFileForm
+from core.imports import ImportRejected, read_table
 
 IMPORT_DIR = "importaciones"
 PREVIEW_ROWS = 20

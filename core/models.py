@@ -3,6 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class DatePrecision(models.TextChoices):
+    """How precisely a date is known: a full day, only its month, or only its year."""
+
+    DAY = "day", _("día")
+    MONTH = "month", _("mes")
+    YEAR = "year", _("año")
+
+
 class Confidence(models.TextChoices):
     HIGH = "high", _("alta")
     MEDIUM_HIGH = "medium-high", _("media-alta")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import Source
+from core.models import Source
 
 
 @admin.register(Source)

@@ -3,7 +3,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import check_for_language
 
-from portal.views import health
+from core.views import health
 
 HEALTH_PATH = "/salud/"
 

@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.formatting import MILLION
-from states.models import DatePrecision
+from core.formatting import MILLION
+from core.models import DatePrecision
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every app shares (Source, formatting, imports, exports, registries); imports no app."""
+
+    name = "core"
+    # The label these models were created under: keeping it keeps the tables, migrations,
+    # content types and permissions of every existing database as they are.
+    label = "portal"
+    verbose_name = _("Portal")

@@ -1,0 +1,78 @@
+"""Registries that apps fill in their AppConfig.ready(), so pages that gather something from
+every app (a state's page, the open-data catalogue) never import the apps themselves.
+
+The model is Django's own `admin.site.register`: a new app or dataset cannot be forgotten by a
+page that lists them all.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StateSection:
+    """A part of a state's page that another app provides (a template and its context)."""
+
+    template_name: str
+    get_context: Callable  # (state) -> dict, or None when the app has nothing for that state
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file of a dataset, as listed in the open-data catalogue."""
+
+    title: str
+    page_url: str  # the page that shows the same rows
+    url: str
+    media_type: str  # "CSV", "Atom"
+    source: object = None  # a core.models.Source, when one source covers the whole file
+    source_note: str = ""  # otherwise, where each row says its source
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset the portal publishes; `downloads()` lists its files as they stand now."""
+
+    key: str
+    title: str
+    downloads: Callable[[], Iterable[Download]]
+    order: int = 100
+
+
+class Registry:
+    """An ordered set of entries, each kept once however often `ready()` runs."""
+
+    def __init__(self):
+        self._entries = []
+
+    def register(self, entry) -> None:
+        if entry not in self._entries:
+            self._entries.append(entry)
+
+    def __iter__(self):
+        return iter(sorted(self._entries, key=lambda entry: entry.order))
+
+
+state_sections = Registry()
+datasets = Registry()
+
+
+def sections_for(state) -> list[tuple[str, dict]]:
+    """Return (template, context) for every registered section that has something to show."""
+    shown = []
+    for section in state_sections:
+        context = section.get_context(state)
+        if context is not None:
+            shown.append((section.template_name, context))
+    return shown
+
+
+def all_downloads() -> list[tuple[Dataset, list[Download]]]:
+    """Return every registered dataset with its current downloads (empty ones left out)."""
+    listed = []
+    for dataset in datasets:
+        downloads = list(dataset.downloads())
+        if downloads:
+            listed.append((dataset, downloads))
+    return listed
