@@ -6,11 +6,6 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Shipped data, in load order (later fixtures point at earlier ones).
-FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_content.json \
-	fixtures/commitments.json
-# Sourced data files, loaded through the same import services staff use (idempotent).
-DEBT_FILES := inpc_monthly population_conapo gdp_zacatecas_inegi debt_figures loans
 
 .PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle
 
@@ -31,14 +26,9 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-# Fixtures use natural keys, so loading them again updates rows instead of adding copies.
+# Everything in fixtures/, in order, through the importers staff use; safe to run again.
 load-fixtures: migrate
-	$(BIN)/python manage.py loaddata $(FIXTURES)
-	$(BIN)/python manage.py import_national_report fixtures/state_progress.csv
-	for name in $(DEBT_FILES); do $(BIN)/python manage.py import_debt fixtures/$$name.csv || exit 1; done
-	$(BIN)/python manage.py import_commitments fixtures/commitments.csv
-	$(BIN)/python manage.py import_commitments fixtures/progress_updates.csv
-	$(BIN)/python manage.py populate_history --auto
+	$(BIN)/python manage.py load_shipped_data
 
 run: load-fixtures
 	$(BIN)/python manage.py collectstatic --noinput -v 0

@@ -15,9 +15,7 @@ from commitments.models import (
     ProgressUpdate,
     StateEditor,
 )
-from commitments.services import BULK_COLUMNS, BULK_OPTIONAL, bulk_update_commitments
 from core.admin_imports import ImportAdminMixin
-from core.imports import ImportRejected, RowError
 from states.models import State
 
 
@@ -115,16 +113,10 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
         "o se crea como borrador. «Nuevo avance» y «Fecha del avance» agregan una línea de "
         "«¿Cómo vamos?». «Avance», «Última modificación» y «Fuente» se ignoran."
     )
-    import_templates = [(_("compromisos"), BULK_COLUMNS + BULK_OPTIONAL)]
+    importer_keys = ["commitments-bulk"]
 
-    def run_import(self, request, header, rows, *, dry_run):
-        missing = [column for column in BULK_COLUMNS if column not in header]
-        if missing:
-            raise ImportRejected(
-                RowError(1, column, "", _("falta esta columna en el encabezado"))
-                for column in missing
-            )
-        return bulk_update_commitments(rows, user_state=editor_state(request), dry_run=dry_run)
+    def import_context(self, request):
+        return {"user_state": editor_state(request)}
 
 
 @admin.register(CommitmentMilestone)

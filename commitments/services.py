@@ -3,8 +3,10 @@
 All or nothing, with line/column/value errors, and idempotent, like the other imports.
 """
 
-from django.db import transaction
+import re
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
 from core.formatting import fold
@@ -13,7 +15,7 @@ from core.imports import (
     ImportSummary,
     RowError,
     RowReader,
-    atomic_import,
+    importer,
     upsert,
 )
 from core.models import Source
@@ -51,8 +53,23 @@ def _plan_and_source(reader, plans, sources):
     return plan, source
 
 
-@transaction.atomic
-def import_commitments(rows) -> ImportSummary:
+COMMITMENT_COLUMNS = ["cve_ent", "plan", "title", "status"]
+PROGRESS_COLUMNS = ["cve_ent", "plan", "commitment_number", "reported", "text"]
+
+
+def _whole_number(text: str) -> int | None:
+    # Not str.isdigit(): it accepts "²", which int() refuses.
+    return int(text) if re.fullmatch(r"[0-9]+", text) else None
+
+
+@importer(
+    key="commitments",
+    label=gettext_lazy("compromisos"),
+    columns=COMMITMENT_COLUMNS,
+    shipped=["commitments.json", "commitments.csv"],
+    order=60,
+)
+def commitments_import(*, rows) -> ImportSummary:
     """Columns: cve_ent, plan, number, title, follow_the_money, status[, source, theme]."""
     states, plans, sources = _context()
     errors, parsed = [], []
@@ -63,13 +80,13 @@ def import_commitments(rows) -> ImportSummary:
         if status is None:
             reader.error("status", _("estatus desconocido"))
         number = reader.text("number")
-        if number and not number.isdigit():
+        if number and _whole_number(number) is None:
             reader.error("number", _("debe ser un número entero"))
         parsed.append(
             (
                 {"plan": plan, "title": reader.text("title", required=True)},
                 {
-                    "number": int(number) if number.isdigit() else None,
+                    "number": _whole_number(number),
                     "follows_the_money": reader.text("follow_the_money").lower()
                     in ("yes", "sí", "si"),
                     "status": status,
@@ -81,14 +98,20 @@ def import_commitments(rows) -> ImportSummary:
         )
     if errors:
         raise ImportRejected(errors)
-    summary = ImportSummary(kind=_("compromisos"))
+    summary = ImportSummary()
     for lookup, values in parsed:
         upsert(Commitment, lookup, values, summary)
     return summary
 
 
-@transaction.atomic
-def import_progress_updates(rows) -> ImportSummary:
+@importer(
+    key="progress-updates",
+    label=gettext_lazy("avances «¿Cómo vamos?»"),
+    columns=PROGRESS_COLUMNS,
+    shipped=["progress_updates.csv"],
+    order=70,
+)
+def progress_updates_import(*, rows) -> ImportSummary:
     """Columns: cve_ent, plan, commitment_number, reported, text[, source]."""
     states, plans, sources = _context()
     errors, parsed = [], []
@@ -98,7 +121,7 @@ def import_progress_updates(rows) -> ImportSummary:
         number = reader.text("commitment_number", required=True)
         commitment = (
             Commitment.objects.filter(plan=plan, number=number).first()
-            if plan and number.isdigit()
+            if plan and _whole_number(number) is not None
             else None
         )
         if plan and commitment is None:
@@ -123,7 +146,7 @@ def import_progress_updates(rows) -> ImportSummary:
         )
     if errors:
         raise ImportRejected(errors)
-    summary = ImportSummary(kind=_("avances"))
+    summary = ImportSummary()
     for lookup, values in parsed:
         upsert(ProgressUpdate, lookup, values, summary)
     return summary
@@ -147,7 +170,8 @@ YES_NO = {"sí": True, "si": True, "no": False, "": None}
 def _commitment_from_address(address, scope):
     """The commitment a "Dirección" (its public URL) points at: .../<pk>/."""
     tail = address.rstrip("/").rsplit("/", 1)[-1]
-    return scope.filter(pk=int(tail)).first() if tail.isdigit() else None
+    pk = _whole_number(tail)
+    return scope.filter(pk=pk).first() if pk is not None else None
 
 
 def _bulk_rows(rows, user_state):
@@ -179,7 +203,7 @@ def _bulk_rows(rows, user_state):
         if not title:
             error("Compromiso", _("no puede quedar vacío"))
         number = row.get("Núm.", "").strip()
-        if number and not number.isdigit():
+        if number and _whole_number(number) is None:
             error("Núm.", _("debe ser un número entero"))
         money, published = (
             YES_NO.get(fold(row.get(c, "")), "x") for c in ("Sigue el dinero", "Publicado")
@@ -207,7 +231,7 @@ def _bulk_rows(rows, user_state):
                 "values": {
                     "title": title,
                     "status": status,
-                    **({"number": int(number)} if number.isdigit() else {}),
+                    **({"number": _whole_number(number)} if _whole_number(number) else {}),
                     **({"follows_the_money": money} if money in (True, False) else {}),
                     **({"theme": row["Tema"].strip()} if "Tema" in row else {}),
                     **({"is_published": published} if published in (True, False) else {}),
@@ -218,37 +242,39 @@ def _bulk_rows(rows, user_state):
     return parsed, errors
 
 
-def bulk_update_commitments(rows, *, user_state=None, dry_run=False) -> ImportSummary:
+@importer(
+    key="commitments-bulk",
+    label=gettext_lazy("compromisos (archivo descargado de /compromisos/)"),
+    columns=BULK_COLUMNS,
+    order=80,
+)
+def commitments_bulk_update(*, rows, user_state=None) -> ImportSummary:
     """Update (or add) commitments and progress lines from the public export's columns.
 
     STL staff (user_state) may only touch their own state's rows. All rows or none.
     """
-
-    def run():
-        parsed, errors = _bulk_rows(rows, user_state)
-        if errors:
-            raise ImportRejected(errors)
-        summary = ImportSummary(kind=_("compromisos"))
-        for item in parsed:
-            commitment = item["commitment"]
-            if commitment is None:
-                values = {"is_published": False, **item["values"]}
-                commitment = Commitment.objects.create(plan=item["plan"], **values)
-                summary.count("created")
-            else:
-                changed = {k: v for k, v in item["values"].items() if getattr(commitment, k) != v}
-                for name, value in changed.items():
-                    setattr(commitment, name, value)
-                if changed:
-                    commitment.save()
-                summary.count("updated" if changed else "unchanged")
-            update_date, update_text, published = item["update"]
-            if update_text:
-                commitment.updates.get_or_create(
-                    reported_on=update_date,
-                    text=update_text,
-                    defaults={"is_published": published},
-                )
-        return summary
-
-    return atomic_import(run, dry_run=dry_run)
+    parsed, errors = _bulk_rows(rows, user_state)
+    if errors:
+        raise ImportRejected(errors)
+    summary = ImportSummary()
+    for item in parsed:
+        commitment = item["commitment"]
+        if commitment is None:
+            values = {"is_published": False, **item["values"]}
+            commitment = Commitment.objects.create(plan=item["plan"], **values)
+            summary.count("created")
+        else:
+            changed = {k: v for k, v in item["values"].items() if getattr(commitment, k) != v}
+            for name, value in changed.items():
+                setattr(commitment, name, value)
+            if changed:
+                commitment.save()
+            summary.count("updated" if changed else "unchanged")
+        update_date, update_text, published = item["update"]
+        if update_text:
+            commitment.updates.get_or_create(
+                reported_on=update_date,
+                text=update_text,
+                defaults={"is_published": published},
+            )
+    return summary

@@ -9,24 +9,36 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from core.forms import ImportFileForm
-from core.imports import ImportRejected, read_table
+from core.imports import ImportRejected, import_file, importers_for
+from core.readers import read_file
 
 IMPORT_DIR = "importaciones"
-PREVIEW_ROWS = 20
 
 
 class ImportAdminMixin:
-    """Adds `<changelist>/importar/`. Subclasses define run_import and describe the columns."""
+    """Adds `<changelist>/importar/`, reading any file one of `importer_keys` recognises."""
 
+    importer_keys: list[str] = []  # registered importers (core.imports) this page offers
     import_permissions: list[str] = []
     import_title = ""
     import_help = ""
-    import_templates: list = []  # [(name, [columns])]
     change_list_template = "admin/portal/change_list_with_import.html"
 
-    def run_import(self, request, header, rows, *, dry_run):
+    def import_context(self, request) -> dict:
+        """Extra keyword arguments for the importer (e.g. the state a user may edit)."""
+        return {}
+
+    def _importers(self):
+        return importers_for(keys=self.importer_keys)
+
+    def run_import(self, request, table_file, *, dry_run):
         """Import (or, with dry_run, only validate) and return a summary; raise ImportRejected."""
-        raise NotImplementedError
+        return import_file(
+            table_file,
+            candidates=self._importers(),
+            dry_run=dry_run,
+            **self.import_context(request),
+        )
 
     def _url_name(self, view):
         return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{view}"
@@ -52,7 +64,7 @@ class ImportAdminMixin:
             "title": self.import_title,
             "import_help": self.import_help,
             "opts": self.model._meta,
-            "templates": self.import_templates,
+            "formats": [layout for entry in self._importers() for layout in entry.formats],
         }
         if request.method == "POST" and "confirm" in request.POST:
             return self._confirm(request, request.POST.get("stored_name", ""))
@@ -61,19 +73,19 @@ class ImportAdminMixin:
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             stored_name = default_storage.save(f"{IMPORT_DIR}/{upload.name}", upload)
-            with default_storage.open(stored_name, "rb") as handle:
-                header, rows = read_table(handle, stored_name)
             try:
-                summary = self.run_import(request, header, rows, dry_run=True)
+                with default_storage.open(stored_name, "rb") as handle:
+                    table_file = read_file(handle, upload.name)
+                summary = self.run_import(request, table_file, dry_run=True)
             except ImportRejected as rejected:
                 default_storage.delete(stored_name)
                 context["errors"] = rejected.errors
             else:
                 context.update(
                     summary=summary,
-                    header=header,
-                    preview=[row for _line, row in rows[:PREVIEW_ROWS]],
-                    total_rows=len(rows),
+                    header=list(summary.preview[0]) if summary.preview else [],
+                    preview=summary.preview,
+                    total_rows=summary.total_rows,
                     stored_name=stored_name,
                 )
         return TemplateResponse(request, "admin/portal/import.html", context)
@@ -84,8 +96,8 @@ class ImportAdminMixin:
             return redirect(self._import_url())
         try:
             with default_storage.open(stored_name, "rb") as handle:
-                header, rows = read_table(handle, stored_name)
-            summary = self.run_import(request, header, rows, dry_run=False)
+                table_file = read_file(handle, stored_name)
+            summary = self.run_import(request, table_file, dry_run=False)
         except ImportRejected as rejected:
             for error in rejected.errors:
                 messages.error(request, str(error))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,8 @@ class CoreConfig(AppConfig):
     # content types and permissions of every existing database as they are.
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        # Each app registers its importers where it defines them (its services module),
+        # as admin.py registers models: import them all, as the admin autodiscovers.
+        autodiscover_modules("services")

@@ -15,7 +15,6 @@ from debt.models import (
     Population,
     StateGDP,
 )
-from debt.services import TEMPLATES, import_debt_rows
 
 
 @admin.register(DebtMicrosite)
@@ -40,10 +39,7 @@ class DebtFigureAdmin(ImportAdminMixin, SimpleHistoryAdmin):
         "punto decimal; fechas como 2016, 2016-10 o 2016-10-05. Detalle de cada columna en "
         "debt/README.md."
     )
-    import_templates = [(template.name, template.required_columns) for template in TEMPLATES]
-
-    def run_import(self, request, header, rows, *, dry_run):
-        return import_debt_rows(header, rows, dry_run=dry_run)
+    importer_keys = ["debt-figures", "loans", "inpc", "population", "gdp"]
 
 
 class LoanBalanceInline(admin.TabularInline):

@@ -6,19 +6,20 @@ file again changes nothing. The column templates are documented in debt/README.m
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.imports import (
     ImportRejected,
     ImportSummary,
     RowError,
     RowReader,
-    atomic_import,
+    bulk_upsert,
+    importer,
+    template_format,
     upsert,
 )
 from core.models import Confidence, Source
@@ -74,7 +75,20 @@ def _save_source(fields: dict) -> Source:
 FIGURE_COLUMNS = ["cve_ent", "as_of", "scope", "amount_mxn_millions", "reported_by", "published_in"]
 
 
-def import_debt_figures(rows, states) -> ImportSummary:
+def _states() -> dict:
+    return {state.cve_ent: state for state in State.objects.all()}
+
+
+@importer(
+    key="debt-figures",
+    label=gettext_lazy("cifras de deuda"),
+    columns=FIGURE_COLUMNS,
+    shipped=["debt_content.json", "debt_figures.csv"],
+    order=40,
+)
+def debt_figures_import(*, rows) -> ImportSummary:
+    """Write sourced debt figures (one per state, date, scope and source)."""
+    states = _states()
     errors, parsed, sources = [], [], {}
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
@@ -92,7 +106,7 @@ def import_debt_figures(rows, states) -> ImportSummary:
         )
     if errors:
         raise ImportRejected(errors)
-    summary = ImportSummary(kind=_("cifras de deuda"))
+    summary = ImportSummary()
     saved_sources = {}
     for item in parsed:
         key = item["source"]["key"]
@@ -114,6 +128,7 @@ def import_debt_figures(rows, states) -> ImportSummary:
 
 
 LOAN_COLUMNS = ["cve_ent", "creditor", "loan_label", "signed", "reported_by"]
+# The shipped loans.csv names its source by URL only.
 LOAN_COLUMNS_SHIPPED = ["cve_ent", "creditor", "loan_label", "signed", "url", "confidence"]
 
 
@@ -127,7 +142,17 @@ def _rate_type(rate: str) -> str:
     return RateType.UNKNOWN
 
 
-def import_loans(rows, states) -> ImportSummary:
+@importer(
+    key="loans",
+    label=gettext_lazy("créditos"),
+    columns=LOAN_COLUMNS,
+    formats=[template_format("loans-shipped", gettext_lazy("créditos"), LOAN_COLUMNS_SHIPPED)],
+    shipped=["loans.csv"],
+    order=50,
+)
+def loans_import(*, rows) -> ImportSummary:
+    """Write loans with their terms, latest balance and refinancing lineage."""
+    states = _states()
     errors, parsed, sources = [], [], {}
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
@@ -184,7 +209,7 @@ def import_loans(rows, states) -> ImportSummary:
                 )
     if errors:
         raise ImportRejected(errors)
-    summary = ImportSummary(kind=_("créditos"))
+    summary = ImportSummary()
     saved_sources, loans = {}, {}
     for item in parsed:
         key = item["source"]["key"]
@@ -216,10 +241,18 @@ INPC_COLUMNS = ["year", "month", "date", "inpc"]
 INPC_QUANTUM = Decimal(1).scaleb(-ConsumerPriceIndex._meta.get_field("value").decimal_places)
 
 
-def import_inpc(rows, states) -> ImportSummary:
+@importer(
+    key="inpc",
+    label=gettext_lazy("INPC mensual"),
+    columns=INPC_COLUMNS,
+    shipped=["inpc_monthly.csv"],
+    order=20,
+)
+def inpc_import(*, rows) -> ImportSummary:
+    """Write INEGI's monthly consumer price index."""
     errors, parsed = [], []
     for line, row in rows:
-        reader = RowReader(line, row, errors, states)
+        reader = RowReader(line, row, errors, {})
         month, precision = reader.date("date", required=True)
         value = reader.number("inpc")
         # Stored with the column's 9 decimals: compare like with like on the next import.
@@ -227,13 +260,28 @@ def import_inpc(rows, states) -> ImportSummary:
         parsed.append(({"month": month}, {"value": value}))
     if errors:
         raise ImportRejected(errors)
-    return _bulkupsert(ConsumerPriceIndex, parsed, ["month"], ["value"], _("INPC mensual"))
+    return bulk_upsert(
+        ConsumerPriceIndex,
+        parsed,
+        unique_fields=["month"],
+        update_fields=["value"],
+        summary=ImportSummary(),
+    )
 
 
 POPULATION_COLUMNS = ["year", "cve_ent", "population_start_year", "population_mid_year"]
 
 
-def import_population(rows, states) -> ImportSummary:
+@importer(
+    key="population",
+    label=gettext_lazy("población"),
+    columns=POPULATION_COLUMNS,
+    shipped=["population_conapo.csv"],
+    order=21,
+)
+def population_import(*, rows) -> ImportSummary:
+    """Write CONAPO's population of each state by year."""
+    states = _states()
     errors, parsed = [], []
     for line, row in rows:
         if row.get("cve_ent") == "00":
@@ -250,15 +298,28 @@ def import_population(rows, states) -> ImportSummary:
         )
     if errors:
         raise ImportRejected(errors)
-    return _bulkupsert(
-        Population, parsed, ["state", "year"], ["start_of_year", "mid_year"], _("población")
+    return bulk_upsert(
+        Population,
+        parsed,
+        unique_fields=["state", "year"],
+        update_fields=["start_of_year", "mid_year"],
+        summary=ImportSummary(),
     )
 
 
 GDP_COLUMNS = ["year", "cve_ent", "gdp_current_mxn_millions", "gdp_2018_prices_mxn_millions"]
 
 
-def import_gdp(rows, states) -> ImportSummary:
+@importer(
+    key="gdp",
+    label=gettext_lazy("PIB"),
+    columns=GDP_COLUMNS,
+    shipped=["gdp_zacatecas_inegi.csv"],
+    order=22,
+)
+def gdp_import(*, rows) -> ImportSummary:
+    """Write INEGI's GDP of each state by year (current and 2018 prices)."""
+    states = _states()
     errors, parsed = [], []
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
@@ -274,95 +335,10 @@ def import_gdp(rows, states) -> ImportSummary:
         )
     if errors:
         raise ImportRejected(errors)
-    return _bulkupsert(
-        StateGDP, parsed, ["state", "year"], ["current_prices", "prices_2018", "revised"], _("PIB")
+    return bulk_upsert(
+        StateGDP,
+        parsed,
+        unique_fields=["state", "year"],
+        update_fields=["current_prices", "prices_2018", "revised"],
+        summary=ImportSummary(),
     )
-
-
-def _bulkupsert(model, parsed, unique_fields, update_fields, kind) -> ImportSummary:
-    """Insert or update many reference rows in a few queries."""
-    summary = ImportSummary(kind=kind)
-    existing = {
-        tuple(
-            getattr(obj, f"{name}_id" if name == "state" else name) for name in unique_fields
-        ): obj
-        for obj in model.objects.all()
-    }
-    to_create, to_update = [], []
-    for lookup, values in parsed:
-        key = tuple(
-            (lookup[name].pk if name == "state" else lookup[name]) for name in unique_fields
-        )
-        obj = existing.get(key)
-        if obj is None:
-            to_create.append(model(**lookup, **values))
-            summary.count("created")
-        elif any(getattr(obj, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(obj, name, value)
-            to_update.append(obj)
-            summary.count("updated")
-        else:
-            summary.count("unchanged")
-    model.objects.bulk_create(to_create, batch_size=500)
-    model.objects.bulk_update(to_update, update_fields, batch_size=500)
-    return summary
-
-
-@dataclass(frozen=True)
-class Template:
-    name: str
-    required_columns: list[str]
-    importer: Callable
-
-
-# The first template whose columns are all in the file's header is used.
-TEMPLATES = [
-    Template("cifras", FIGURE_COLUMNS, import_debt_figures),
-    Template("créditos", LOAN_COLUMNS, import_loans),
-    Template("créditos", LOAN_COLUMNS_SHIPPED, import_loans),
-    Template("inpc", INPC_COLUMNS, import_inpc),
-    Template("población", POPULATION_COLUMNS, import_population),
-    Template("pib", GDP_COLUMNS, import_gdp),
-]
-
-
-def template_for(header) -> Template | None:
-    columns = set(header)
-    return next((t for t in TEMPLATES if set(t.required_columns) <= columns), None)
-
-
-def _with_progress(rows, progress):
-    total = len(rows)
-    for done, row in enumerate(rows, start=1):
-        if progress and (done % 200 == 0 or done == total):
-            progress(done, total)
-        yield row
-
-
-def import_debt_rows(header, rows, *, dry_run=False, progress=None) -> ImportSummary:
-    """Import rows of any known template, recognised by the header. All or nothing.
-
-    With dry_run, everything is validated and written inside a transaction that is then
-    rolled back: the summary says what the import would do (the preview).
-    """
-    return atomic_import(
-        lambda: _import_debt_rows(header, list(_with_progress(rows, progress))), dry_run=dry_run
-    )
-
-
-def _import_debt_rows(header, rows) -> ImportSummary:
-    template = template_for(header)
-    if template is None:
-        raise ImportRejected(
-            [
-                RowError(
-                    1,
-                    ", ".join(header),
-                    "",
-                    _("no reconozco estas columnas; vea las plantillas en debt/README.md"),
-                )
-            ]
-        )
-    states = {state.cve_ent: state for state in State.objects.all()}
-    return template.importer(rows, states)

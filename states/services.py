@@ -1,10 +1,12 @@
 """Writes to the national progress: importing a report's "¿Cómo vamos?" table."""
 
-from django.db import transaction
+import re
+
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.formatting import fold
-from core.imports import ImportRejected, ImportSummary, RowError, read_csv_rows
+from core.imports import ImportRejected, ImportSummary, RowError, importer
 from states.models import (
     MilestoneKind,
     ProgressStatus,
@@ -41,7 +43,8 @@ def _parse_rows(rows):
             errors.append(
                 RowError(line, "snapshot", row["snapshot"], _("no hay un reporte con ese código"))
             )
-        state = states.get(row["cve_ent"].zfill(2) if row["cve_ent"].isdigit() else "")
+        code = row["cve_ent"]
+        state = states.get(code.zfill(2)) if re.fullmatch(r"[0-9]{1,2}", code) else None
         if state is None:
             errors.append(
                 RowError(line, "cve_ent", row["cve_ent"], _("no es una clave INEGI de estado"))
@@ -77,7 +80,7 @@ def _parse_rows(rows):
         if cgatp not in ("yes", "no", ""):
             errors.append(RowError(line, "cgatp_member", cgatp, _("use yes, no o deje vacío")))
         order = row.get("order_in_group", "")
-        if order and not order.isdigit():
+        if order and not re.fullmatch(r"[0-9]+", order):
             errors.append(RowError(line, "order_in_group", order, _("debe ser un número entero")))
         parsed.append(
             {
@@ -85,7 +88,7 @@ def _parse_rows(rows):
                 "state": state,
                 "fields": {
                     "group": row["group"],
-                    "order_in_group": int(order) if order.isdigit() else None,
+                    "order_in_group": int(order) if re.fullmatch(r"[0-9]+", order) else None,
                     "status": status,
                     "status_as_reported": status_text,
                     "cgatp_member": CELL_VALUES.get(cgatp, YesNoUnknown.UNKNOWN),
@@ -97,8 +100,14 @@ def _parse_rows(rows):
     return parsed, errors
 
 
-@transaction.atomic
-def import_national_report(*, rows) -> ImportSummary:
+@importer(
+    key="national-progress",
+    label=gettext_lazy("avance nacional"),
+    columns=REPORT_COLUMNS,
+    shipped=["states.json", "national_progress.json", "state_progress.csv"],
+    order=10,
+)
+def national_report_import(*, rows) -> ImportSummary:
     """Write the rows of one or more national reports; all of them or, on any error, none.
 
     Importing the same rows again changes nothing.
@@ -136,8 +145,3 @@ def import_national_report(*, rows) -> ImportSummary:
         else:
             summary.unchanged += 1
     return summary
-
-
-def import_national_report_csv(text: str) -> ImportSummary:
-    """Import a national report from CSV text (columns as in fixtures/state_progress.csv)."""
-    return import_national_report(rows=read_csv_rows(text, REPORT_COLUMNS))

@@ -1,4 +1,3 @@
-import io
 import subprocess
 from pathlib import Path
 
@@ -26,36 +25,9 @@ def pytest_report_header(config):
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-DEBT_FILES = ["inpc_monthly", "population_conapo", "gdp_zacatecas_inegi", "debt_figures", "loans"]
-
-
 def load_shipped_data():
-    """Load what `make run` loads: fixtures, national reports and the debt data files."""
-    from commitments.services import import_commitments, import_progress_updates
-    from core.imports import read_table
-    from debt.services import import_debt_rows
-    from states.services import import_national_report_csv
-
-    call_command(
-        "loaddata",
-        "fixtures/states.json",
-        "fixtures/national_progress.json",
-        "fixtures/debt_content.json",
-        "fixtures/commitments.json",
-        verbosity=0,
-    )
-    import_national_report_csv((FIXTURES_DIR / "state_progress.csv").read_text(encoding="utf-8"))
-    for name in DEBT_FILES:
-        path = FIXTURES_DIR / f"{name}.csv"
-        import_debt_rows(*read_table(path, path.name))
-    for name, importer in (
-        ("commitments", import_commitments),
-        ("progress_updates", import_progress_updates),
-    ):
-        path = FIXTURES_DIR / f"{name}.csv"
-        importer(read_table(path, path.name)[1])
-    # Rows loaded from fixtures get a first history record, so later edits show what changed.
-    call_command("populate_history", auto=True, stdout=io.StringIO(), stderr=io.StringIO())
+    """Load what `make run` loads, through the same command."""
+    call_command("load_shipped_data", verbosity=0)
 
 
 @pytest.fixture

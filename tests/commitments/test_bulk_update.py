@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commitments.models import Commitment, StateEditor
-from commitments.services import bulk_update_commitments
-from core.imports import ImportRejected, read_table
+from core.imports import ImportRejected
 from states.models import State
 from tests.factories import StaffUserFactory
+from tests.importing import import_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +23,14 @@ def exported(client, query="estado=zacatecas"):
     return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
 
 
-def as_rows(frame):
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
-    return read_table(io.StringIO(buffer.getvalue()), "compromisos.csv")[1]
+def bulk_update(frame, **context):
+    """Import an edited download through the same importer the admin page uses."""
+    content = frame.to_csv(index=False).encode("utf-8")
+    return import_bytes(content, "compromisos.csv", keys=["commitments-bulk"], **context)
 
 
 def test_the_exported_csv_imports_back_unchanged(client, shipped_data):
-    summary = bulk_update_commitments(as_rows(exported(client)))
+    summary = bulk_update(exported(client))
 
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 8)
 
@@ -44,7 +44,7 @@ def test_editing_the_export_updates_status_and_adds_a_progress_line(client, ship
     frame.loc[row, "Nuevo avance"] = "Se aprobó el Código Urbano."
     frame.loc[row, "Fecha del avance"] = "2018-06"
 
-    summary = bulk_update_commitments(as_rows(frame))
+    summary = bulk_update(frame)
 
     assert (summary.updated, summary.unchanged) == (1, 7)
     code = Commitment.objects.get(title="Código Urbano")
@@ -62,7 +62,7 @@ def test_a_bad_file_names_each_problem_and_changes_nothing(client, shipped_data)
     before = list(Commitment.objects.values_list("pk", "status"))
 
     with pytest.raises(ImportRejected) as rejected:
-        bulk_update_commitments(as_rows(frame))
+        bulk_update(frame)
 
     assert [str(error) for error in rejected.value.errors] == [
         "Fila 2, columna «Estatus», valor «Casi listo»: estatus desconocido",
@@ -76,7 +76,7 @@ def test_stl_staff_cannot_touch_another_states_rows(client, shipped_data):
     sonora = State.objects.get(cve_ent="26")
 
     with pytest.raises(ImportRejected, match="sólo puede editar compromisos de Sonora"):
-        bulk_update_commitments(as_rows(frame), user_state=sonora)
+        bulk_update(frame, user_state=sonora)
 
 
 def test_admin_preview_then_confirm(client, shipped_data):

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from core.imports import ImportRejected, read_table
+from core.imports import ImportRejected
 from debt.models import DebtFigure, Loan, LoanBalance
-from debt.services import import_debt_rows
+from tests import importing
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ GOOD_FIGURES = FIGURES_HEADER + (
 
 
 def import_text(text, **kwargs):
-    return import_debt_rows(*read_table(io.StringIO(text), "file.csv"), **kwargs)
+    return importing.import_text(text, app_label="debt", **kwargs)
 
 
 def test_valid_figures_are_imported_with_their_source(states):
@@ -71,7 +71,7 @@ def test_invalid_file_names_row_column_and_value_and_writes_nothing(states):
 
 
 def test_unknown_columns_are_refused(states):
-    with pytest.raises(ImportRejected, match="no reconozco estas columnas"):
+    with pytest.raises(ImportRejected, match="no reconozco este archivo"):
         import_text("a,b\n1,2\n")
 
 
@@ -89,9 +89,8 @@ def test_xlsx_files_are_read_like_csv(states):
         sheet.append(line.split(","))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    buffer.seek(0)
 
-    summary = import_debt_rows(*read_table(buffer, "obligaciones.xlsx"))
+    summary = importing.import_bytes(buffer.getvalue(), "obligaciones.xlsx", app_label="debt")
 
     assert summary.created == 2
 
@@ -149,9 +148,9 @@ def test_command_imports_and_reports_bad_files(states, tmp_path, capsys):
 @pytest.mark.parametrize("name", ["inpc_monthly", "population_conapo", "gdp_zacatecas_inegi"])
 def test_reference_series_import_twice_changes_nothing(states, name):
     path = Path(__file__).resolve().parents[2] / "fixtures" / f"{name}.csv"
-    first = import_debt_rows(*read_table(path, path.name))
+    first = importing.import_path(path, app_label="debt")
 
-    second = import_debt_rows(*read_table(path, path.name))
+    second = importing.import_path(path, app_label="debt")
 
     assert first.created > 0
     assert (second.created, second.updated, second.unchanged) == (0, 0, first.created)

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from core.imports import ImportRejected
 from states.models import ReportEntry, ReportMilestone
-from states.services import import_national_report_csv
+from tests.importing import import_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def reference_data(db):
 def test_valid_file_is_imported(reference_data):
     text = HEADER + "2016-09,x,32,Zacatecas,G15,7,yes,,yes,scheduled,Seguimiento PAL,no,nota\n"
 
-    summary = import_national_report_csv(text)
+    summary = import_text(text)
 
     assert summary.created == 1
     entry = ReportEntry.objects.get(report__code="2016-09", state__cve_ent="32")
@@ -39,9 +39,9 @@ def test_valid_file_is_imported(reference_data):
 
 def test_importing_the_same_file_twice_changes_nothing(reference_data):
     text = HEADER + "2016-09,x,32,Zacatecas,G15,7,yes,,yes,yes,Seguimiento PAL,,\n"
-    import_national_report_csv(text)
+    import_text(text)
 
-    summary = import_national_report_csv(text)
+    summary = import_text(text)
 
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 1)
     assert ReportEntry.objects.count() == 1
@@ -49,9 +49,9 @@ def test_importing_the_same_file_twice_changes_nothing(reference_data):
 
 
 def test_a_corrected_file_updates_the_row(reference_data):
-    import_national_report_csv(HEADER + "2016-09,x,32,Zacatecas,G15,7,yes,,no,no,,,\n")
+    import_text(HEADER + "2016-09,x,32,Zacatecas,G15,7,yes,,no,no,,,\n")
 
-    summary = import_national_report_csv(HEADER + "2016-09,x,32,Zacatecas,G15,7,yes,,yes,no,,,\n")
+    summary = import_text(HEADER + "2016-09,x,32,Zacatecas,G15,7,yes,,yes,no,,,\n")
 
     assert summary.updated == 1
     entry = ReportEntry.objects.get()
@@ -70,7 +70,7 @@ def test_bad_file_is_rejected_with_row_and_column_and_nothing_is_written(referen
     )
 
     with pytest.raises(ImportRejected) as rejected:
-        import_national_report_csv(text)
+        import_text(text)
 
     messages = [str(error) for error in rejected.value.errors]
     assert messages == [
@@ -84,7 +84,7 @@ def test_bad_file_is_rejected_with_row_and_column_and_nothing_is_written(referen
 
 def test_missing_column_is_reported_on_the_header_line(reference_data):
     with pytest.raises(ImportRejected) as rejected:
-        import_national_report_csv("snapshot,state\n2016-09,Zacatecas\n")
+        import_text("snapshot,state\n2016-09,Zacatecas\n")
 
     assert [str(e) for e in rejected.value.errors] == [
         "Fila 1, columna «cve_ent», valor «»: falta esta columna en el encabezado",
@@ -96,7 +96,7 @@ def test_a_state_twice_in_one_report_is_an_error(reference_data):
     text = HEADER + "2016-09,x,32,Zacatecas,G15,7,,,,,,,\n2016-09,x,32,Zacatecas,G15,7,,,,,,,\n"
 
     with pytest.raises(ImportRejected, match="Fila 3, columna «cve_ent»"):
-        import_national_report_csv(text)
+        import_text(text)
 
 
 def test_command_imports_the_shipped_file_and_rejects_a_bad_one(reference_data, tmp_path, capsys):

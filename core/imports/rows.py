@@ -1,10 +1,8 @@
-"""Shared pieces of file imports: row-level errors and reading CSV rows with line numbers."""
+"""Rows of an import: row-level errors, typed reading of cells, upserts, all-or-nothing runs."""
 
-import csv
 import datetime
-import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -40,46 +38,6 @@ class ImportRejected(Exception):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
-def read_csv_rows(text: str, required_columns) -> list[tuple[int, dict]]:
-    """Return (line number, row) pairs; reject the file if a required column is missing."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [column for column in required_columns if column not in header]
-    if missing:
-        raise ImportRejected(
-            RowError(1, column, "", _("falta esta columna en el encabezado")) for column in missing
-        )
-    reader.fieldnames = header
-    return [
-        (line, {key: (value or "").strip() for key, value in row.items() if key})
-        for line, row in enumerate(reader, start=2)
-    ]
-
-
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-# Excel cells holding dates come back as "2011-08-19 00:00:00".
-_EXCEL_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
-
-
-def read_table(file, filename: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Return (header, [(line, row)]) from a CSV (UTF-8) or XLSX file; every value a string."""
-    import pandas as pd  # a heavy import, only needed when a file is loaded
-
-    if filename.lower().endswith(XLSX_SUFFIXES):
-        frame = pd.read_excel(file, dtype=str, engine="openpyxl").fillna("")
-    else:
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    frame.columns = [str(column).strip() for column in frame.columns]
-    rows = []
-    for line, record in enumerate(frame.to_dict(orient="records"), start=2):
-        row = {}
-        for key, value in record.items():
-            text = str(value).strip()
-            row[key] = _EXCEL_MIDNIGHT.sub(r"\1", text)
-        rows.append((line, row))
-    return list(frame.columns), rows
-
-
 class _RollBack(Exception):
     def __init__(self, result):
         self.result = result
@@ -108,6 +66,12 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # What was recognised in the file ("Serie histórica SHCP, 33 entidades, 1993–2015").
+    description: str = ""
+    # (line, why) for rows the file itself marks as non-data: notes, totals, titles.
+    skipped: list = field(default_factory=list)
+    total_rows: int = 0
+    preview: list = field(default_factory=list)  # the first rows read, as the importer saw them
 
     def count(self, outcome: str):
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -130,7 +94,8 @@ class RowReader:
 
     def state(self, column="cve_ent"):
         code = self.text(column, required=True)
-        state = self.states.get(code.zfill(2)) if code.isdigit() else None
+        # fullmatch on [0-9]: str.isdigit() also accepts "²", which int() then refuses.
+        state = self.states.get(code.zfill(2)) if re.fullmatch(r"[0-9]{1,2}", code) else None
         if code and state is None:
             self.error(column, _("no es una clave INEGI de estado"))
         return state
@@ -202,3 +167,39 @@ def upsert(model, lookup: dict, values: dict, summary: ImportSummary):
     else:
         summary.count("unchanged")
     return instance
+
+
+def bulk_upsert(model, parsed, *, unique_fields, update_fields, summary: ImportSummary):
+    """Insert or update many rows in a few queries; `parsed` holds (lookup, values) pairs.
+
+    For large reference series (population, prices) where one query per row would be slow.
+    """
+
+    def key_of(source, get):
+        return tuple(get(source, name) for name in unique_fields)
+
+    def stored(obj, name):
+        field = model._meta.get_field(name)
+        return getattr(obj, field.attname)
+
+    def given(lookup, name):
+        value = lookup[name]
+        return value.pk if hasattr(value, "pk") else value
+
+    existing = {key_of(obj, stored): obj for obj in model.objects.all()}
+    to_create, to_update = [], []
+    for lookup, values in parsed:
+        obj = existing.get(key_of(lookup, given))
+        if obj is None:
+            to_create.append(model(**lookup, **values))
+            summary.count("created")
+        elif any(getattr(obj, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            to_update.append(obj)
+            summary.count("updated")
+        else:
+            summary.count("unchanged")
+    model.objects.bulk_create(to_create, batch_size=500)
+    model.objects.bulk_update(to_update, update_fields, batch_size=500)
+    return summary

@@ -1,0 +1,200 @@
+"""The one import framework: every dataset's importer is registered here, with the file layouts
+it reads, and every way of loading a file (admin upload, `manage.py import_*`,
+`load_shipped_data`) goes through `import_file`.
+
+A dataset's service is written once, as a function of tidy rows:
+
+    @importer(key="debt-figures", label=_("cifras de deuda"), columns=FIGURE_COLUMNS,
+              shipped=["debt_figures.csv"], order=40)
+    def debt_figures_import(*, rows) -> ImportSummary: ...
+
+and the decorator turns it into `debt_figures_import(*, rows, dry_run=False, progress=None)`:
+one transaction, all or nothing, and with dry_run the real import rolled back (the preview).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from core import readers
+from core.imports.rows import ImportRejected, ImportSummary, RowError, atomic_import
+from core.registries import Registry
+
+if TYPE_CHECKING:
+    from core.readers import TableFile
+
+Rows = list[tuple[int, dict[str, str]]]
+PREVIEW_ROWS = 20
+
+
+@dataclass
+class ParsedFile:
+    """A file turned into tidy rows, with what was recognised and what was left out."""
+
+    rows: Rows
+    description: str = ""
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """A layout an importer reads: one of our column templates, or an official publication."""
+
+    key: str
+    label: str
+    recognise: Callable[[TableFile], bool]
+    parse: Callable[[TableFile], ParsedFile]
+    columns: tuple[str, ...] = ()  # for templates: the columns a file must have
+
+
+def _header(table_file: TableFile) -> list[str]:
+    """Return the first row of the first sheet, as text."""
+    if not table_file.sheets:
+        return []
+    return readers.header_and_rows(table_file.sheets[0])[0]
+
+
+def template_format(key: str, label: str, columns: Iterable[str]) -> FileFormat:
+    """Return the format of our own templates: a header row holding at least `columns`."""
+    columns = tuple(columns)
+
+    def recognise(table_file: TableFile) -> bool:
+        header, _rows = (
+            readers.header_and_rows(table_file.sheets[0]) if table_file.sheets else ([], [])
+        )
+        return set(columns) <= set(header)
+
+    def parse(table_file: TableFile) -> ParsedFile:
+        _header, rows = readers.header_and_rows(table_file.sheets[0])
+        return ParsedFile(rows=rows)
+
+    return FileFormat(key, label, recognise, parse, columns)
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One dataset's way in: the layouts it reads and the service that writes its rows."""
+
+    key: str
+    label: str
+    app_label: str
+    run: Callable[..., ImportSummary]  # run(*, rows, dry_run=False, progress=None, **context)
+    formats: tuple[FileFormat, ...]
+    # Files in fixtures/ that `load_shipped_data` loads through this importer (JSON files go
+    # through loaddata), and where in the load order: later datasets point at earlier ones.
+    shipped: tuple[str, ...] = ()
+    order: int = 100
+
+
+importers = Registry()
+
+
+def _with_progress(rows: Rows, progress):
+    """Yield the rows, telling `progress(done, total)` every 200 rows and at the end."""
+    total = len(rows)
+    for done, row in enumerate(rows, start=1):
+        if progress and (done % 200 == 0 or done == total):
+            progress(done, total)
+        yield row
+
+
+def importer(
+    *,
+    key: str,
+    label: str,
+    columns: Iterable[str] = (),
+    formats: Iterable[FileFormat] = (),
+    shipped: Iterable[str] = (),
+    order: int = 100,
+):
+    """Register a service as a dataset's importer; return it with dry_run and progress."""
+
+    def decorate(service):
+        @functools.wraps(service)
+        def run(*, rows, dry_run=False, progress=None, **context) -> ImportSummary:
+            rows = _with_progress(list(rows), progress)
+            summary = atomic_import(lambda: service(rows=rows, **context), dry_run=dry_run)
+            summary.kind = summary.kind or str(label)
+            return summary
+
+        layouts = tuple(formats)
+        if columns:
+            layouts = (template_format(key, label, columns), *layouts)
+        importers.register(
+            Importer(
+                key=key,
+                label=label,
+                app_label=service.__module__.split(".")[0],
+                run=run,
+                formats=layouts,
+                shipped=tuple(shipped),
+                order=order,
+            )
+        )
+        return run
+
+    return decorate
+
+
+def importers_for(app_label: str | None = None, keys: Iterable[str] | None = None):
+    """Return the registered importers, of one app or with the given keys, in load order."""
+    keys = set(keys) if keys is not None else None
+    return [
+        entry
+        for entry in importers
+        if (app_label is None or entry.app_label == app_label)
+        and (keys is None or entry.key in keys)
+    ]
+
+
+def recognise(table_file: TableFile, candidates) -> tuple[Importer, FileFormat]:
+    """Return the importer and layout that read this file, or reject it naming the options."""
+    for entry in candidates:
+        for layout in entry.formats:
+            if layout.recognise(table_file):
+                return entry, layout
+    header = _header(table_file)
+    templates = [layout for entry in candidates for layout in entry.formats if layout.columns]
+    closest = max(templates, key=lambda t: len(set(t.columns) & set(header)), default=None)
+    if closest is not None and set(closest.columns) & set(header):
+        # Most likely one of our templates with a column missing: say which.
+        raise ImportRejected(
+            RowError(1, column, "", _("falta esta columna en el encabezado"))
+            for column in closest.columns
+            if column not in header
+        )
+    known = "; ".join(
+        f"{layout.label} ({', '.join(layout.columns)})" if layout.columns else str(layout.label)
+        for entry in candidates
+        for layout in entry.formats
+    )
+    raise ImportRejected(
+        [
+            RowError(
+                1,
+                ", ".join(name for name in header if name)[:300],
+                "",
+                _("no reconozco este archivo. Se pueden importar aquí: %(known)s")
+                % {"known": known},
+            )
+        ]
+    )
+
+
+def import_file(
+    table_file: TableFile, *, candidates, dry_run=False, progress=None, **context
+) -> ImportSummary:
+    """Recognise the file among `candidates`, read its rows and import them; all or nothing."""
+    entry, layout = recognise(table_file, candidates)
+    parsed = layout.parse(table_file)
+    summary = entry.run(rows=parsed.rows, dry_run=dry_run, progress=progress, **context)
+    summary.description = parsed.description or layout.label
+    summary.skipped = parsed.skipped
+    summary.total_rows = len(parsed.rows)
+    summary.preview = [row for _line, row in parsed.rows[:PREVIEW_ROWS]]
+    return summary
