@@ -1,29 +1,20 @@
 """Create the staff role of a state's Secretariado Técnico Local (STL)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from core.roles import grant_role, remove_role
+
 GROUP_NAME = "Secretariado Técnico Local"
-MODELS = ["actionplan", "commitment", "commitmentmilestone", "progressupdate"]
-ACTIONS = ["view", "add", "change", "delete"]
+MODELS = {"commitments": ["actionplan", "commitment", "commitmentmilestone", "progressupdate"]}
+VIEW_ONLY = {}
 
 
-def create_role(apps, schema_editor):
-    app_config = apps.get_app_config("commitments")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    codenames = [f"{action}_{model}" for model in MODELS for action in ACTIONS]
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="commitments", codename__in=codenames)
-    )
+def create(apps, schema_editor):
+    grant_role(apps, GROUP_NAME, MODELS, view_only=VIEW_ONLY)
 
 
-def remove_role(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+def remove(apps, schema_editor):
+    remove_role(apps, GROUP_NAME)
 
 
 class Migration(migrations.Migration):
@@ -33,4 +24,4 @@ class Migration(migrations.Migration):
         ("commitments", "0003_state_editor"),
     ]
 
-    operations = [migrations.RunPython(create_role, remove_role)]
+    operations = [migrations.RunPython(create, remove)]

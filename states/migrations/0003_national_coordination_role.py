@@ -1,7 +1,8 @@
 """Create the staff role that edits the national progress (milestones, stages, reports)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.roles import grant_role, remove_role
 
 GROUP_NAME = "Coordinación nacional"
 MODELS = {
@@ -15,33 +16,15 @@ MODELS = {
     ],
     "portal": ["source"],
 }
-ACTIONS = ["view", "add", "change", "delete"]
+VIEW_ONLY = {"states": ["state"]}
 
 
-def create_role(apps, schema_editor):
-    # Permissions are normally created after all migrations; the role needs them now.
-    for app_label in MODELS:
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    codenames = [f"{a}_{m}" for models in MODELS.values() for m in models for a in ACTIONS]
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label__in=list(MODELS), codename__in=codenames
-        )
-    )
-    # States are reference data: coordination staff may look, not change.
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="states", codename="view_state")
-    )
+def create(apps, schema_editor):
+    grant_role(apps, GROUP_NAME, MODELS, view_only=VIEW_ONLY)
 
 
-def remove_role(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+def remove(apps, schema_editor):
+    remove_role(apps, GROUP_NAME)
 
 
 class Migration(migrations.Migration):
@@ -52,4 +35,4 @@ class Migration(migrations.Migration):
         ("states", "0002_national_progress"),
     ]
 
-    operations = [migrations.RunPython(create_role, remove_role)]
+    operations = [migrations.RunPython(create, remove)]
