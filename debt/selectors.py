@@ -20,6 +20,7 @@ from debt.models import (
     GlossaryTerm,
     Loan,
     LoanBalance,
+    Scope,
 )
 
 FIRST_YEAR = 2002  # the microsite follows the debt "every year since 2002"
@@ -195,7 +196,7 @@ def loan_detail(state, pk) -> Loan:
 def latest_state_figure(state) -> DebtFigure | None:
     return (
         DebtFigure.objects.for_state(state)
-        .filter(scope="state_government")
+        .filter(scope=Scope.STATE_GOVERNMENT)
         .with_source()
         .order_by("-as_of")
         .first()

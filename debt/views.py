@@ -11,6 +11,7 @@ from debt import charts, selectors
 from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter
 from debt.glossary import link_terms
+from debt.models import LoanStatus
 from debt.tables import BalanceTable, HistoricalTable, LoanTable
 
 
@@ -150,7 +151,7 @@ def citizen_report(request, state):
         "latest": latest,
         "per_person": per_person,
         "loans_in_force": [
-            loan for loan in selectors.loans_for(site.state) if loan.status == "in_force"
+            loan for loan in selectors.loans_for(site.state) if loan.status == LoanStatus.IN_FORCE
         ],
     }
     return render(request, "debt/citizen_report.html", context)
