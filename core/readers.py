@@ -10,7 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from core.imports import ImportRejected, RowError
+from core.imports.rows import ImportRejected, RowError
 
 
 @dataclass(frozen=True)
