@@ -12,7 +12,8 @@ FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_c
 # Sourced data files, loaded through the same import services staff use (idempotent).
 DEBT_FILES := inpc_monthly population_conapo gdp_zacatecas_inegi debt_figures loans
 
-.PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle
+.PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle \
+	lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +63,17 @@ bench: load-fixtures
 lint: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Regenerate requirements.txt (runtime) and requirements-dev.txt (runtime + the dev group)
+# from pyproject.toml with uv, which `make install-dev` installs; installing them needs only pip.
+# Pins already in the files are kept: `make lock LOCK_ARGS=--upgrade` (or
+# LOCK_ARGS="--upgrade-package django") moves them.
+LOCK_ARGS ?=
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock: install-dev
+	$(UV_COMPILE) -o requirements.txt
+	$(UV_COMPILE) --group dev --constraints requirements.txt -o requirements-dev.txt
 
 # Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed.
 messages: install
