@@ -55,7 +55,8 @@ def _plan_and_source(reader, plans, sources):
 def import_commitments(rows) -> ImportSummary:
     """Columns: cve_ent, plan, number, title, follow_the_money, status[, source, theme]."""
     states, plans, sources = _context()
-    errors, parsed = [], []
+    errors: list[RowError] = []
+    parsed = []
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         plan, source = _plan_and_source(reader, plans, sources)
@@ -91,7 +92,8 @@ def import_commitments(rows) -> ImportSummary:
 def import_progress_updates(rows) -> ImportSummary:
     """Columns: cve_ent, plan, commitment_number, reported, text[, source]."""
     states, plans, sources = _context()
-    errors, parsed = [], []
+    errors: list[RowError] = []
+    parsed = []
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         plan, source = _plan_and_source(reader, plans, sources)
@@ -157,7 +159,8 @@ def _bulk_rows(rows, user_state):
     scope = Commitment.objects.select_related("plan__state")
     if user_state is not None:
         scope = scope.filter(plan__state=user_state)
-    errors, parsed = [], []
+    errors: list[RowError] = []
+    parsed = []
     for line, row in rows:
 
         def error(column, message, row=row, line=line):
