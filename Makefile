@@ -13,7 +13,7 @@ FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_c
 DEBT_FILES := inpc_monthly population_conapo gdp_zacatecas_inegi debt_figures loans
 
 .PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle \
-	lock
+	lock check lint-imports typecheck djlint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,20 @@ test: install-dev
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Guard-rails beyond ruff: import layers, types of selectors and services, template lint.
+# Configured in pyproject.toml ([tool.importlinter], [tool.mypy], [tool.djlint]).
+check: lint-imports typecheck djlint
+
+lint-imports: install-dev
+	$(BIN)/lint-imports
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+# Lint only: nothing rewrites the templates.
+djlint: install-dev
+	$(BIN)/djlint templates --lint
+
 # Page timings and query counts (figures, not a pass/fail test).
 bench: load-fixtures
 	$(BIN)/python benchmarks/pages.py
@@ -85,4 +99,4 @@ plotly-bundle:
 	cd tools/plotly-bundle && npm ci --no-audit --no-fund && npm run build
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-results
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache test-results
