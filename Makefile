@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle
+.PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle \
+	lock check lint-imports typecheck djlint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +40,25 @@ run: load-fixtures
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
+test: install-dev check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Guard-rails beyond ruff: import layers, types of selectors and services, template lint.
+# Configured in pyproject.toml ([tool.importlinter], [tool.mypy], [tool.djlint]).
+check: lint-imports typecheck djlint
+
+lint-imports: install-dev
+	$(BIN)/lint-imports
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+# Lint only: nothing rewrites the templates.
+djlint: install-dev
+	$(BIN)/djlint templates --lint
 
 # Page timings and query counts (figures, not a pass/fail test).
 bench: load-fixtures
@@ -52,6 +67,17 @@ bench: load-fixtures
 lint: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Regenerate requirements.txt (runtime) and requirements-dev.txt (runtime + the dev group)
+# from pyproject.toml with uv, which `make install-dev` installs; installing them needs only pip.
+# Pins already in the files are kept: `make lock LOCK_ARGS=--upgrade` (or
+# LOCK_ARGS="--upgrade-package django") moves them.
+LOCK_ARGS ?=
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.11 \
+	--custom-compile-command "make lock" $(LOCK_ARGS)
+lock: install-dev
+	$(UV_COMPILE) -o requirements.txt
+	$(UV_COMPILE) --group dev --constraints requirements.txt -o requirements-dev.txt
 
 # Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed.
 messages: install
@@ -63,4 +89,4 @@ plotly-bundle:
 	cd tools/plotly-bundle && npm ci --no-audit --no-fund && npm run build
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-results
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache .import_linter_cache test-results

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import F, Func, Prefetch
+from django.db.models import F, Field, Func, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -141,9 +142,10 @@ def change_history(commitment, limit=20):
     )
     changes = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
+        # A history diff names concrete fields only, never a reverse relation.
         fields = (
             [
-                str(Commitment._meta.get_field(change.field).verbose_name)
+                str(cast(Field, Commitment._meta.get_field(change.field)).verbose_name)
                 for change in newer.diff_against(older).changes
             ]
             if older

@@ -72,7 +72,8 @@ def _whole_number(text: str) -> int | None:
 def commitments_import(*, rows) -> ImportSummary:
     """Columns: cve_ent, plan, number, title, follow_the_money, status[, source, theme]."""
     states, plans, sources = _context()
-    errors, parsed = [], []
+    errors: list[RowError] = []
+    parsed = []
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         plan, source = _plan_and_source(reader, plans, sources)
@@ -114,7 +115,8 @@ def commitments_import(*, rows) -> ImportSummary:
 def progress_updates_import(*, rows) -> ImportSummary:
     """Columns: cve_ent, plan, commitment_number, reported, text[, source]."""
     states, plans, sources = _context()
-    errors, parsed = [], []
+    errors: list[RowError] = []
+    parsed = []
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         plan, source = _plan_and_source(reader, plans, sources)
@@ -181,7 +183,8 @@ def _bulk_rows(rows, user_state):
     scope = Commitment.objects.select_related("plan__state")
     if user_state is not None:
         scope = scope.filter(plan__state=user_state)
-    errors, parsed = [], []
+    errors: list[RowError] = []
+    parsed = []
     for line, row in rows:
 
         def error(column, message, row=row, line=line):

@@ -1,6 +1,12 @@
-"""Plotly figures of the national progress: pure functions, rows in, figure dict out."""
+"""Plotly figures of the national progress: pure functions, rows in, figure JSON out.
 
+Built with `plotly.graph_objects`, which rejects a misspelled attribute with a ValueError.
+"""
+
+import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+
+from core.charts import figure_json
 
 NOT_IN_REPORT_COLOR = "#f0f0f0"
 NO_STATUS_COLOR = "#bdbdbd"
@@ -48,30 +54,27 @@ def stage_map_figure(*, rows, statuses, all_states, geojson_url) -> dict:
                 outside, _("No incluido en esta selección"), NOT_IN_REPORT_COLOR, geojson_url
             )
         )
-    return {
-        "data": traces,
-        "layout": {
-            "geo": {"fitbounds": "locations", "visible": False},
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-            "height": 460,
-            "showlegend": False,
-            "dragmode": False,
-        },
-        "config": {"scrollZoom": False},
-    }
+    layout = go.Layout(
+        geo={"fitbounds": "locations", "visible": False},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=460,
+        showlegend=False,
+        dragmode=False,
+    )
+    return figure_json(go.Figure(data=traces, layout=layout), config={"scrollZoom": False})
 
 
-def _choropleth(members, name, color, geojson_url):
-    return {
-        "type": "choropleth",
-        "name": name,
-        "geojson": geojson_url,
-        "featureidkey": "id",
-        "locations": [member["cve_ent"] for member in members],
-        "z": [1] * len(members),
-        "text": [member["state"] for member in members],
-        "hovertemplate": "%{text}<extra>" + name + "</extra>",
-        "colorscale": _flat_colorscale(color),
-        "showscale": False,
-        "marker": {"line": {"color": "#ffffff", "width": 0.8}},
-    }
+def _choropleth(members, name, color, geojson_url) -> go.Choropleth:
+    # Every state of a stage gets the same z and a one-colour scale: the colour is the stage.
+    return go.Choropleth(
+        name=name,
+        geojson=geojson_url,
+        featureidkey="id",
+        locations=[member["cve_ent"] for member in members],
+        z=[1] * len(members),
+        text=[member["state"] for member in members],
+        hovertemplate="%{text}<extra>" + name + "</extra>",
+        colorscale=_flat_colorscale(color),
+        showscale=False,
+        marker={"line": {"color": "#ffffff", "width": 0.8}},
+    )

@@ -1,6 +1,8 @@
 """Reads of the states app: the national table, its counters and what changed between reports."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -116,7 +118,7 @@ def report_counters(entries, kinds) -> ReportCounters:
     )
     milestones = []
     for kind in kinds:
-        counts = per_kind.get(kind.pk, {})
+        counts: Mapping[str, Any] = per_kind.get(kind.pk, {})
         milestones.append(
             MilestoneCount(
                 kind=kind,

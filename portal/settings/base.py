@@ -9,8 +9,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# A .env file in the project folder is optional; real environment variables win.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# The .env file in the project folder is read only when asked, with
+# DJANGO_READ_DOT_ENV_FILE=true in the real environment (cookiecutter-django's convention), so
+# a stray .env can't change tests, CI or production. Real environment variables win over it.
+READ_DOT_ENV_FILE = env.bool("DJANGO_READ_DOT_ENV_FILE", default=False)
+if READ_DOT_ENV_FILE:
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default=None)
