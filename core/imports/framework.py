@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core import readers
@@ -46,7 +47,7 @@ class FileFormat:
     """A layout an importer reads: one of our column templates, or an official publication."""
 
     key: str
-    label: str
+    label: str | Promise
     recognise: Callable[[TableFile], bool]
     parse: Callable[[TableFile], ParsedFile]
     columns: tuple[str, ...] = ()  # for templates: the columns a file must have
@@ -59,7 +60,7 @@ def _header(table_file: TableFile) -> list[str]:
     return readers.header_and_rows(table_file.sheets[0])[0]
 
 
-def template_format(key: str, label: str, columns: Iterable[str]) -> FileFormat:
+def template_format(key: str, label: str | Promise, columns: Iterable[str]) -> FileFormat:
     """Return the format of our own templates: a header row holding at least `columns`."""
     columns = tuple(columns)
 
@@ -81,7 +82,7 @@ class Importer:
     """One dataset's way in: the layouts it reads and the service that writes its rows."""
 
     key: str
-    label: str
+    label: str | Promise
     app_label: str
     run: Callable[..., ImportSummary]  # run(*, rows, dry_run=False, progress=None, **context)
     formats: tuple[FileFormat, ...]
@@ -106,7 +107,7 @@ def _with_progress(rows: Rows, progress):
 def importer(
     *,
     key: str,
-    label: str,
+    label: str | Promise,
     columns: Iterable[str] = (),
     formats: Iterable[FileFormat] = (),
     shipped: Iterable[str] = (),
@@ -193,7 +194,7 @@ def import_file(
     entry, layout = recognise(table_file, candidates)
     parsed = layout.parse(table_file)
     summary = entry.run(rows=parsed.rows, dry_run=dry_run, progress=progress, **context)
-    summary.description = parsed.description or layout.label
+    summary.description = parsed.description or str(layout.label)
     summary.skipped = parsed.skipped
     summary.total_rows = len(parsed.rows)
     summary.preview = [row for _line, row in parsed.rows[:PREVIEW_ROWS]]
