@@ -58,10 +58,16 @@ def load_shipped_data():
     call_command("populate_history", auto=True, stdout=io.StringIO(), stderr=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped data once, into the fresh test database; every test rolls back to it."""
+    with django_db_blocker.unblock():
+        load_shipped_data()
+
+
 @pytest.fixture
 def states(db):
-    """The 32 states as shipped in fixtures/states.json."""
-    call_command("loaddata", "fixtures/states.json", verbosity=0)
+    """The 32 states as shipped in fixtures/states.json (loaded once per session)."""
     from states.models import State
 
     return State.objects.all()
@@ -69,5 +75,4 @@ def states(db):
 
 @pytest.fixture
 def shipped_data(db):
-    """Everything the portal ships with, as after `make run`."""
-    load_shipped_data()
+    """Everything the portal ships with, as after `make run` (loaded once per session)."""

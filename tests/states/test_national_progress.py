@@ -207,6 +207,7 @@ def test_map_figure_colours_each_state_by_stage(client, shipped_data):
 
 
 def test_page_without_reports_says_so(client, states):
+    Report.objects.all().delete()
     html = client.get("/estados/").content.decode()
 
     assert "Todavía no hay reportes nacionales" in html
