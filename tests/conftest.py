@@ -1,26 +1,20 @@
 import io
-import subprocess
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.chromium import describe_chromium
 
 
 def pytest_report_header(config):
     """Say in the log which database and browser the suite runs on."""
     settings = connection.settings_dict
-    lines = [f"database: {connection.vendor} ({settings['ENGINE']}, name={settings['NAME']})"]
-    if CHROMIUM.exists():
-        version = subprocess.run(
-            [str(CHROMIUM), "--version"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-        lines.append(f"browser: {CHROMIUM} ({version})")
-    else:
-        lines.append(f"browser: {CHROMIUM} missing (browser tests skip, or fail under CI)")
-    return lines
+    return [
+        f"database: {connection.vendor} ({settings['ENGINE']}, name={settings['NAME']})",
+        describe_chromium(),
+    ]
 
 
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
