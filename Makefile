@@ -1,6 +1,7 @@
 # Sigue el Dinero. Two commands matter on a fresh machine:
 #   make run    the portal with demo data on SQLite at http://127.0.0.1:8000
 #   make test   lint, format check, migrations check and the whole test suite
+#               (make test-fast: the same without the browser tests)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -12,7 +13,7 @@ FIXTURES := fixtures/states.json fixtures/national_progress.json fixtures/debt_c
 # Sourced data files, loaded through the same import services staff use (idempotent).
 DEBT_FILES := inpc_monthly population_conapo gdp_zacatecas_inegi debt_figures loans
 
-.PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle
+.PHONY: run test test-fast test-checks bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,11 +50,20 @@ run: load-fixtures
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
+# What every test run checks first; unlike `make lint`, it changes no file.
+test-checks: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The whole suite, browser tests (tests/browser: Playwright + Debian's Chromium) included.
+# pytest exits non-zero on a failure and with 5 when it collects no test: both stop make.
+test: test-checks
 	$(BIN)/pytest
+
+# The same without the browser tests; CI runs it again on PostgreSQL.
+test-fast: test-checks
+	$(BIN)/pytest -m "not browser"
 
 # Page timings and query counts (figures, not a pass/fail test).
 bench: load-fixtures
