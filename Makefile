@@ -1,14 +1,15 @@
 # Sigue el Dinero. Two commands matter on a fresh machine:
 #   make run    the portal with demo data on SQLite at http://127.0.0.1:8000
 #   make test   lint, format check, migrations check and the whole test suite
+#               (make test-fast: the same without the browser tests)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install install-dev migrate load-fixtures lint format messages clean plotly-bundle \
-	lock check lint-imports typecheck djlint
+.PHONY: run test test-fast test-checks bench install install-dev migrate load-fixtures lint format \
+	messages clean plotly-bundle lock check lint-imports typecheck djlint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +41,15 @@ run: load-fixtures
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev check
+# What every test run checks first; unlike `make lint`, it changes no file.
+test-checks: install-dev check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The whole suite, browser tests (tests/browser: Playwright + Debian's Chromium) included.
+# pytest exits non-zero on a failure and with 5 when it collects no test: both stop make.
+test: test-checks
 	$(BIN)/pytest
 
 # Guard-rails beyond ruff: import layers, types of selectors and services, template lint.
@@ -59,6 +65,10 @@ typecheck: install-dev
 # Lint only: nothing rewrites the templates.
 djlint: install-dev
 	$(BIN)/djlint templates --lint
+
+# The same without the browser tests; CI runs it again on PostgreSQL.
+test-fast: test-checks
+	$(BIN)/pytest -m "not browser"
 
 # Page timings and query counts (figures, not a pass/fail test).
 bench: load-fixtures

@@ -1,25 +1,19 @@
-import subprocess
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.chromium import describe_chromium
 
 
 def pytest_report_header(config):
     """Say in the log which database and browser the suite runs on."""
     settings = connection.settings_dict
-    lines = [f"database: {connection.vendor} ({settings['ENGINE']}, name={settings['NAME']})"]
-    if CHROMIUM.exists():
-        version = subprocess.run(
-            [str(CHROMIUM), "--version"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-        lines.append(f"browser: {CHROMIUM} ({version})")
-    else:
-        lines.append(f"browser: {CHROMIUM} missing (browser tests skip, or fail under CI)")
-    return lines
+    return [
+        f"database: {connection.vendor} ({settings['ENGINE']}, name={settings['NAME']})",
+        describe_chromium(),
+    ]
 
 
 FIXTURES_DIR = Path(__file__).resolve().parents[1] / "fixtures"
@@ -30,10 +24,16 @@ def load_shipped_data():
     call_command("load_shipped_data", verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped data once, into the fresh test database; every test rolls back to it."""
+    with django_db_blocker.unblock():
+        load_shipped_data()
+
+
 @pytest.fixture
 def states(db):
-    """The 32 states as shipped in fixtures/states.json."""
-    call_command("loaddata", "fixtures/states.json", verbosity=0)
+    """The 32 states as shipped in fixtures/states.json (loaded once per session)."""
     from states.models import State
 
     return State.objects.all()
@@ -41,5 +41,4 @@ def states(db):
 
 @pytest.fixture
 def shipped_data(db):
-    """Everything the portal ships with, as after `make run`."""
-    load_shipped_data()
+    """Everything the portal ships with, as after `make run` (loaded once per session)."""

@@ -1,5 +1,21 @@
+"""Rows for behaviour tests. The shipped data is loaded too (once per session): a factory
+row should not depend on it, and should not collide with it (own titles, own years)."""
+
+import datetime
+from decimal import Decimal
+
 import factory
 
+from commitments.models import ActionPlan, Commitment, ProgressUpdate
+from core.models import Source
+from debt.models import (
+    ConsumerPriceIndex,
+    DebtFigure,
+    DebtMicrosite,
+    Loan,
+    Population,
+    StateGDP,
+)
 from states.models import State
 
 
@@ -31,3 +47,110 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
 
         for name in names or ():
             self.groups.add(Group.objects.get(name=name))
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"fuente-de-prueba-{n}")
+    reported_by = "Fuente de prueba"
+    published_in = factory.LazyAttribute(lambda source: f"Documento {source.key}")
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    state = factory.SubFactory(StateFactory)
+    number = factory.Sequence(lambda n: 50 + n)
+    name = factory.LazyAttribute(lambda plan: f"{plan.number}° Plan de Acción Local de prueba")
+    slug = factory.LazyAttribute(lambda plan: f"{plan.number}-pal-prueba")
+    is_published = True
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    number = 1
+    title = factory.Sequence(lambda n: f"Compromiso de prueba {n}")
+    is_published = True
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    reported_on = datetime.date(2018, 1, 15)
+    text = factory.Sequence(lambda n: f"Avance de prueba {n}")
+    is_published = True
+
+
+class DebtMicrositeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DebtMicrosite
+
+    state = factory.SubFactory(StateFactory)
+    is_published = True
+
+
+class DebtFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DebtFigure
+
+    state = factory.SubFactory(StateFactory)
+    as_of = datetime.date(2090, 10, 1)
+    date_precision = "month"
+    scope = "state_government"
+    amount = Decimal("1000000000")
+    source = factory.SubFactory(SourceFactory)
+
+
+class LoanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Loan
+
+    state = factory.SubFactory(StateFactory)
+    creditor = "Banco de prueba"
+    label = factory.Sequence(lambda n: f"Crédito de prueba {n}")
+    amount_contracted = Decimal("1000000000")
+    source = factory.SubFactory(SourceFactory)
+
+
+class ConsumerPriceIndexFactory(factory.django.DjangoModelFactory):
+    """INPC of a month; the shipped series ends in 2026, so tests use far later months."""
+
+    class Meta:
+        model = ConsumerPriceIndex
+        django_get_or_create = ("month",)
+
+    month = datetime.date(2090, 1, 1)
+    value = Decimal("100")
+
+
+class PopulationFactory(factory.django.DjangoModelFactory):
+    """CONAPO population of a state and year; the shipped projections end in 2040."""
+
+    class Meta:
+        model = Population
+
+    state = factory.SubFactory(StateFactory)
+    year = 2090
+    start_of_year = 1_000_000
+    mid_year = 1_000_000
+
+
+class StateGDPFactory(factory.django.DjangoModelFactory):
+    """A state's GDP of a year; the shipped series ends in 2024."""
+
+    class Meta:
+        model = StateGDP
+
+    state = factory.SubFactory(StateFactory)
+    year = 2090
+    current_prices = Decimal("100000000000")
+    prices_2018 = Decimal("80000000000")

@@ -1,7 +1,10 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium) against a live test server.
 
-Never `playwright install`: the browser is the system's. Screenshots go to
-test-results/screenshots/ so a person can look at them after a run.
+Never `playwright install`: the browser is the system's. One Chromium and one live server
+serve every browser test; the server shows the shipped data that tests/conftest.py loads
+once per session, and each test runs in the usual rolled-back transaction, so nothing is
+flushed or loaded again between tests. Screenshots go to test-results/screenshots/ so a
+person can look at them after a run.
 """
 
 import os
@@ -9,28 +12,16 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django would take the
-# test's own (synchronous) database calls for calls from async code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
-# Keep Chromium off the network: this machine has none beyond localhost.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Chromium, for the browser tests only (the package scope closes it after the last one)."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} not found: apt-get install chromium"
         if os.environ.get("CI"):
@@ -38,10 +29,47 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API keeps an event loop marked as running in this thread while it
+    # is open; Django would take the tests' own (synchronous) database calls for calls from
+    # async code. Only while Chromium is open, so no other test runs with this set.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+            # While that loop is marked as running, Django gives this thread connections of
+            # their own (asgiref's Local acts as a context variable then). Close them, or
+            # PostgreSQL refuses to drop the test database at the end of the session.
+            from django.db import connections
+
+            connections.close_all()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def _portal_server(django_db_setup):
+    """One live server for the session (pytest-django's `live_server` would flush per test)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")  # in the test settings' ALLOWED_HOSTS
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_portal(_portal_server, db):
+    """The portal running live with the shipped data; `db` lets its threads use the database.
+
+    The server reads what is committed: the shipped data of the session. What a test writes
+    stays in the test's own transaction, out of the server's sight, so browser tests read.
+    """
+    return _portal_server
 
 
 @pytest.fixture
@@ -62,14 +90,6 @@ def open_page(browser):
     yield _open
     for context in contexts:
         context.close()
-
-
-@pytest.fixture
-def live_states(transactional_db):
-    """The shipped data, committed so the live server's own connection sees it."""
-    from tests.conftest import load_shipped_data
-
-    load_shipped_data()
 
 
 def save_screenshot(page, name):

@@ -40,14 +40,14 @@ urlpatterns = [
 ]
 
 
-def test_charts_script_draws_the_embedded_figure(live_server, settings, open_page):
+def test_charts_script_draws_the_embedded_figure(live_portal, settings, open_page):
     settings.ROOT_URLCONF = __name__
     page = open_page(PHONE)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto(live_server.url + "/_prueba/grafica/")
+    page.goto(live_portal.url + "/_prueba/grafica/")
     page.wait_for_selector('[data-figure="test-figure"][data-drawn="true"]', timeout=10_000)
 
     assert page.locator('[data-figure="test-figure"] svg.main-svg').count() >= 1
@@ -59,10 +59,10 @@ def test_charts_script_draws_the_embedded_figure(live_server, settings, open_pag
     save_screenshot(page, "chart-test-360")
 
 
-def test_chart_stays_hidden_without_javascript(live_server, settings, open_page):
+def test_chart_stays_hidden_without_javascript(live_portal, settings, open_page):
     settings.ROOT_URLCONF = __name__
     page = open_page(PHONE, javascript=False)
-    page.goto(live_server.url + "/_prueba/grafica/")
+    page.goto(live_portal.url + "/_prueba/grafica/")
 
     assert page.locator('[data-figure="test-figure"]').is_hidden()
     assert page.get_by_role("table").is_visible()

@@ -17,11 +17,9 @@ HTML_PAGES = [url for url in PUBLIC_URLS if "formato=csv" not in url]
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_home_page_fits_the_screen_and_shows_the_three_modules(
-    live_server, live_states, open_page, viewport
-):
+def test_home_page_fits_the_screen_and_shows_the_three_modules(live_portal, open_page, viewport):
     page = open_page(viewport)
-    page.goto(live_server.url + "/")
+    page.goto(live_portal.url + "/")
 
     assert page.locator("h1").inner_text() == "Sigue el dinero público de tu estado"
     for module in ("Deuda pública", "Compromisos", "Estados"):
@@ -31,28 +29,36 @@ def test_home_page_fits_the_screen_and_shows_the_three_modules(
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_public_pages_have_no_serious_accessibility_violations(
-    live_server, live_states, open_page, viewport
+def test_public_pages_are_accessible_fit_the_screen_and_load_only_from_our_host(
+    live_portal, open_page, viewport
 ):
-    # One test per width visits every page: the shipped data is loaded once, not per page,
-    # and the failure message lists every page that fails.
+    # One test per width visits every page once: axe-core, sideways scrolling and the hosts
+    # each page asks for are checked on the same load, and the failure message lists every
+    # page that fails.
     page = open_page(viewport)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     problems = {}
     for url in HTML_PAGES:
-        page.goto(live_server.url + concrete(url))
-        violations = serious_violations(page)
-        overflow = horizontal_overflow(page)
-        if violations or overflow:
-            problems[url] = {"violations": violations, "scrolls_sideways_px": overflow}
+        requested.clear()
+        page.goto(live_portal.url + concrete(url))
+        found = {
+            "violations": serious_violations(page),
+            "scrolls_sideways_px": horizontal_overflow(page),
+            "other_hosts": [u for u in requested if not u.startswith(live_portal.url)],
+        }
+        assert requested, f"{url}: the request listener saw nothing"
+        if any(found.values()):
+            problems[url] = found
         name = url.strip("/").replace("/", "-").replace("{", "").replace("}", "") or "home"
         save_screenshot(page, f"{name}-{viewport['width']}")
 
     assert problems == {}
 
 
-def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_server, live_states, open_page):
+def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_portal, open_page):
     page = open_page(PHONE)
-    page.goto(live_server.url + "/")
+    page.goto(live_portal.url + "/")
 
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
@@ -64,27 +70,15 @@ def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_server, live_s
     assert page.evaluate("document.activeElement.id") == "contenido"
 
 
-def test_pages_work_without_javascript(live_server, live_states, open_page):
+def test_pages_work_without_javascript(live_portal, open_page):
     page = open_page(PHONE, javascript=False)
-    page.goto(live_server.url + "/")
+    page.goto(live_portal.url + "/")
     page.get_by_role("link", name="Estados").first.click()
 
-    assert page.url == live_server.url + "/estados/"
+    assert page.url == live_portal.url + "/estados/"
     assert page.get_by_role("table").get_by_role("link", name="Zacatecas").is_visible()
 
     page.select_option("#language-select", "en")
     page.get_by_role("button", name="Cambiar").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
-
-
-def test_pages_load_nothing_from_other_hosts(live_server, live_states, open_page):
-    page = open_page(DESKTOP)
-    requested = []
-    page.on("request", lambda request: requested.append(request.url))
-
-    for url in HTML_PAGES:
-        page.goto(live_server.url + concrete(url))
-
-    foreign = [u for u in requested if not u.startswith(live_server.url)]
-    assert requested and foreign == []

@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
+from commitments.models import ActionPlan, Commitment, CommitmentStatus
 from commitments.selectors import Progress, commitment_progress, plan_progress
 from core.models import Source
+from tests.factories import CommitmentFactory, ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ def zac_commitment(number=1):
     return Commitment.objects.get(plan__state__cve_ent="32", plan__slug="1-pal", number=number)
 
 
-def test_progress_is_the_weighted_share_of_milestones_done(shipped_data):
-    commitment = zac_commitment()
+def test_progress_is_the_weighted_share_of_milestones_done():
+    commitment = CommitmentFactory()
     commitment.milestones.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
     commitment.milestones.create(title="Micrositio", weight=2, done_on="2017-05-01")
     commitment.milestones.create(title="Lenguaje ciudadano", weight=1)
@@ -33,8 +34,8 @@ def test_progress_is_the_weighted_share_of_milestones_done(shipped_data):
     assert (progress.done, progress.total, progress.percent) == (3, 4, Decimal("75"))
 
 
-def test_a_commitment_without_milestones_has_no_percentage(shipped_data):
-    assert commitment_progress(zac_commitment()).percent is None
+def test_a_commitment_without_milestones_has_no_percentage():
+    assert commitment_progress(CommitmentFactory()).percent is None
 
 
 def test_progress_rounds_half_up():
@@ -82,15 +83,15 @@ def test_an_unpublished_plan_hides_its_commitments_and_updates(client, shipped_d
     assert "Se logró transparentar toda la deuda" not in feed
 
 
-def test_unpublished_updates_are_not_shown(client, shipped_data):
-    update = ProgressUpdate.objects.get(text__startswith="Se logró transparentar")
-    update.is_published = False
-    update.save()
+def test_unpublished_updates_are_not_shown(client):
+    commitment = CommitmentFactory()
+    ProgressUpdateFactory(commitment=commitment, text="Se publicó el diagnóstico.")
+    ProgressUpdateFactory(commitment=commitment, text="Borrador del avance.", is_published=False)
 
-    html = client.get(f"{PLAN}{zac_commitment().pk}/").content.decode()
+    html = client.get(commitment.get_absolute_url()).content.decode()
 
-    assert "Se logró transparentar" not in html
-    assert "Se está alimentando en lenguaje ciudadano" in html
+    assert "Borrador del avance." not in html
+    assert "Se publicó el diagnóstico." in html
 
 
 @pytest.mark.parametrize(

@@ -1,89 +1,93 @@
-"""Conversions against values computed by hand from the shipped source files."""
+"""How an amount becomes real pesos, pesos per person or % of GDP, on reference rows built
+here (years after the shipped series end). The shipped figures: tests/shipped_data/."""
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from core.models import DatePrecision
 from debt.conversions import Converter, Measure
-from states.models import State
+from tests.factories import (
+    ConsumerPriceIndexFactory,
+    PopulationFactory,
+    StateFactory,
+    StateGDPFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 DAY, MONTH, YEAR = DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR
+MILLION = Decimal("1000000")
 
 
 @pytest.fixture
-def converter(shipped_data):
-    return Converter(State.objects.get(cve_ent="32"), base_year=2024)
+def zacatecas():
+    state = StateFactory()
+    # INPC: 100 in every month of 2090 but October (120); 150 in every month of 2091.
+    for month in range(1, 13):
+        ConsumerPriceIndexFactory(
+            month=datetime.date(2090, month, 1), value=120 if month == 10 else 100
+        )
+        ConsumerPriceIndexFactory(month=datetime.date(2091, month, 1), value=150)
+    ConsumerPriceIndexFactory(month=datetime.date(2092, 1, 1), value=160)  # 2092 incomplete
+    PopulationFactory(state=state, year=2090, mid_year=2_000)
+    StateGDPFactory(state=state, year=2090, current_prices=Decimal("400000000"))
+    return state
 
 
-@pytest.fixture(scope="module")
-def inpc():
-    return pd.read_csv(FIXTURES / "inpc_monthly.csv")
+def test_real_pesos_of_a_monthly_figure_use_that_months_index(zacatecas):
+    converter = Converter(zacatecas, base_year=2091)
+
+    value = converter.convert(MILLION, datetime.date(2090, 10, 1), MONTH, Measure.REAL)
+
+    assert value == MILLION * 150 / 120
 
 
-def test_real_pesos_of_a_monthly_figure(converter, inpc):
-    # El Financiero, October 2016: 7,698.65 mdp. In 2024 pesos:
-    # amount × mean(INPC 2024) / INPC(2016-10).
-    expected = 7698.65e6 * inpc[inpc.year == 2024].inpc.mean()
-    expected /= inpc[inpc.date == "2016-10-01"].inpc.iloc[0]
+def test_real_pesos_of_a_figure_that_gives_only_the_year_use_the_year_average(zacatecas):
+    converter = Converter(zacatecas, base_year=2091)
 
-    value = converter.convert(
-        Decimal("7698650000"), datetime.date(2016, 10, 1), MONTH, Measure.REAL
-    )
+    value = converter.convert(MILLION, datetime.date(2090, 1, 1), YEAR, Measure.REAL)
 
-    assert float(value) == pytest.approx(expected, rel=1e-9)
-    assert round(value / 1_000_000, 1) == Decimal("11465.4")  # worked out by hand
+    # 2090's average: (11 × 100 + 120) / 12 = 101.666...
+    assert value == pytest.approx(MILLION * 150 / (Decimal(1220) / 12))
 
 
-def test_real_pesos_of_a_figure_that_gives_only_the_year_use_the_year_average(converter, inpc):
-    expected = 626.3e6 * inpc[inpc.year == 2024].inpc.mean() / inpc[inpc.year == 2015].inpc.mean()
+def test_per_person_divides_by_the_mid_year_population_of_that_year(zacatecas):
+    converter = Converter(zacatecas, base_year=2091)
 
-    value = converter.convert(Decimal("626300000"), datetime.date(2015, 1, 1), YEAR, Measure.REAL)
+    value = converter.convert(MILLION, datetime.date(2090, 5, 1), MONTH, Measure.PER_PERSON)
 
-    assert float(value) == pytest.approx(expected, rel=1e-9)
-    assert round(value / 1_000_000, 1) == Decimal("967.3")
-
-
-def test_per_person_uses_conapo_mid_year_population(converter):
-    # 6,573 mdp (September 2025) ÷ 1,712,936 people (CONAPO, Zacatecas, mid-2025).
-    value = converter.convert(
-        Decimal("6573000000"), datetime.date(2025, 9, 1), MONTH, Measure.PER_PERSON
-    )
-
-    assert round(value, 2) == Decimal("3837.27")
+    assert value == 500
 
 
-def test_percent_of_gdp_uses_current_prices_of_the_same_year(converter):
-    # 7,698.65 mdp ÷ 198,636.3 mdp (INEGI, Zacatecas GDP 2016, current prices) × 100.
-    value = converter.convert(
-        Decimal("7698650000"), datetime.date(2016, 10, 1), MONTH, Measure.PERCENT_GDP
-    )
+def test_percent_of_gdp_uses_current_prices_of_the_same_year(zacatecas):
+    converter = Converter(zacatecas, base_year=2091)
 
-    assert round(value, 3) == Decimal("3.876")
+    value = converter.convert(MILLION, datetime.date(2090, 5, 1), MONTH, Measure.PERCENT_GDP)
+
+    assert value == Decimal("0.25")
 
 
 @pytest.mark.parametrize(
     ("as_of", "measure"),
     [
-        (datetime.date(2025, 9, 1), Measure.PERCENT_GDP),  # GDP published up to 2024
-        (datetime.date(2026, 6, 1), Measure.REAL),  # INPC shipped up to February 2026
-        (datetime.date(2041, 1, 1), Measure.PER_PERSON),  # projections end in 2040
+        (datetime.date(2091, 5, 1), Measure.PERCENT_GDP),  # no GDP for 2091
+        (datetime.date(2093, 6, 1), Measure.REAL),  # no INPC for June 2093
+        (datetime.date(2091, 5, 1), Measure.PER_PERSON),  # no population for 2091
     ],
 )
-def test_a_missing_reference_value_gives_no_number(converter, as_of, measure):
-    assert converter.convert(Decimal("1000000"), as_of, MONTH, measure) is None
+def test_a_missing_reference_value_gives_no_number(zacatecas, as_of, measure):
+    converter = Converter(zacatecas, base_year=2091)
+
+    assert converter.convert(MILLION, as_of, MONTH, measure) is None
 
 
-def test_nominal_is_the_amount_itself(converter):
-    assert converter.convert(Decimal("1"), datetime.date(2010, 1, 1), DAY, Measure.NOMINAL) == 1
+def test_nominal_is_the_amount_itself(zacatecas):
+    converter = Converter(zacatecas, base_year=2091)
+
+    assert converter.convert(MILLION, datetime.date(2010, 1, 1), DAY, Measure.NOMINAL) == MILLION
 
 
-def test_default_base_year_is_the_latest_complete_year(shipped_data):
-    # The shipped INPC runs to February 2026: 2025 is the latest year with 12 months.
-    assert Converter(State.objects.get(cve_ent="32")).base_year == 2025
+def test_default_base_year_is_the_latest_year_with_twelve_months(zacatecas):
+    assert Converter(zacatecas).base_year == 2091  # 2092 has only January

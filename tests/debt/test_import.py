@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from core.imports import ImportRejected
-from debt.models import DebtFigure, Loan, LoanBalance
+from debt.models import ConsumerPriceIndex, DebtFigure, Loan, LoanBalance, Population, StateGDP
 from tests import importing
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +23,18 @@ GOOD_FIGURES = FIGURES_HEADER + (
 )
 
 
+@pytest.fixture
+def no_debt_data(states):
+    """The states, without the shipped debt data: deleted inside this test's transaction."""
+    for model in (LoanBalance, Loan, DebtFigure, ConsumerPriceIndex, Population, StateGDP):
+        model.objects.all().delete()
+
+
 def import_text(text, **kwargs):
     return importing.import_text(text, app_label="debt", **kwargs)
 
 
-def test_valid_figures_are_imported_with_their_source(states):
+def test_valid_figures_are_imported_with_their_source(no_debt_data):
     summary = import_text(GOOD_FIGURES)
 
     assert (summary.created, summary.updated, summary.unchanged) == (2, 0, 0)
@@ -38,7 +45,7 @@ def test_valid_figures_are_imported_with_their_source(states):
     assert DebtFigure.objects.get(scope="municipalities").date_precision == "year"
 
 
-def test_importing_the_same_file_twice_changes_nothing(states):
+def test_importing_the_same_file_twice_changes_nothing(no_debt_data):
     import_text(GOOD_FIGURES)
 
     summary = import_text(GOOD_FIGURES)
@@ -47,7 +54,7 @@ def test_importing_the_same_file_twice_changes_nothing(states):
     assert DebtFigure.objects.count() == 2
 
 
-def test_invalid_file_names_row_column_and_value_and_writes_nothing(states):
+def test_invalid_file_names_row_column_and_value_and_writes_nothing(no_debt_data):
     text = GOOD_FIGURES + (
         "33,2023-12-31,total,1,SHCP,X,,high,\n"
         "32,31/12/2023,total,1,SHCP,X,,high,\n"
@@ -75,14 +82,14 @@ def test_unknown_columns_are_refused(states):
         import_text("a,b\n1,2\n")
 
 
-def test_dry_run_previews_and_writes_nothing(states):
+def test_dry_run_previews_and_writes_nothing(no_debt_data):
     summary = import_text(GOOD_FIGURES, dry_run=True)
 
     assert summary.created == 2
     assert DebtFigure.objects.count() == 0
 
 
-def test_xlsx_files_are_read_like_csv(states):
+def test_xlsx_files_are_read_like_csv(no_debt_data):
     workbook = Workbook()
     sheet = workbook.active
     for line in GOOD_FIGURES.strip().splitlines():
@@ -95,7 +102,7 @@ def test_xlsx_files_are_read_like_csv(states):
     assert summary.created == 2
 
 
-def test_loans_with_balances_and_lineage(states):
+def test_loans_with_balances_and_lineage(no_debt_data):
     header = (
         "cve_ent,creditor,loan_label,signed,amount_contracted_mxn_millions,balance_mxn_millions,"
         "balance_as_of,term,rate,payment_source,purpose,status,refinanced_by,reported_by,"
@@ -125,7 +132,7 @@ def test_loans_refinanced_by_an_unknown_loan_are_refused(states):
         import_text(header + "32,Banco A,Viejo,2011,Fantasma,SHCP,RPU\n")
 
 
-def test_command_imports_and_reports_bad_files(states, tmp_path, capsys):
+def test_command_imports_and_reports_bad_files(no_debt_data, tmp_path, capsys):
     good = tmp_path / "cifras.csv"
     good.write_text(GOOD_FIGURES, encoding="utf-8")
     call_command("import_debt", str(good), "--dry-run")
@@ -146,7 +153,7 @@ def test_command_imports_and_reports_bad_files(states, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("name", ["inpc_monthly", "population_conapo", "gdp_zacatecas_inegi"])
-def test_reference_series_import_twice_changes_nothing(states, name):
+def test_reference_series_import_twice_changes_nothing(no_debt_data, name):
     path = Path(__file__).resolve().parents[2] / "fixtures" / f"{name}.csv"
     first = importing.import_path(path, app_label="debt")
 

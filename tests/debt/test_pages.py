@@ -1,5 +1,6 @@
 """The microsite's pages, their CSVs and feed, as a citizen and a journalist use them."""
 
+import datetime
 import io
 import xml.etree.ElementTree as ET
 from decimal import Decimal
@@ -10,8 +11,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import Source
-from debt.models import DebtFigure, DebtMicrosite, Loan, LoanStatus
+from debt.models import DebtFigure, Loan, LoanStatus
 from states.models import State
+from tests.factories import (
+    ConsumerPriceIndexFactory,
+    DebtFigureFactory,
+    DebtMicrositeFactory,
+    LoanFactory,
+    PopulationFactory,
+    StateFactory,
+    StateGDPFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +33,15 @@ def read_csv(response):
     return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
 
 
-def test_index_lists_published_microsites_only(client, shipped_data):
+def test_index_lists_published_microsites_only(client):
+    site = DebtMicrositeFactory(state=StateFactory(cve_ent="26"))
     html = client.get("/deuda/").content.decode()
-    assert 'href="/deuda/zacatecas/"' in html
+    assert 'href="/deuda/sonora/"' in html
 
-    DebtMicrosite.objects.update(is_published=False)
-    assert 'href="/deuda/zacatecas/"' not in client.get("/deuda/").content.decode()
-    assert client.get(f"{ZAC}/").status_code == 404
+    site.is_published = False
+    site.save()
+    assert 'href="/deuda/sonora/"' not in client.get("/deuda/").content.decode()
+    assert client.get("/deuda/sonora/").status_code == 404
 
 
 def test_microsite_welcome_explains_and_offers_ways_to_follow(client, shipped_data):
@@ -67,23 +79,29 @@ def test_chart_draws_points_not_lines_through_gaps(client, shipped_data):
 
 
 @pytest.mark.parametrize(
-    ("query", "header", "first_value"),
+    ("query", "header", "value"),
     [
-        # 650 mdp in September 2004 (Vanguardia); values from the shipped INPC, CONAPO and
-        # INEGI files: 650 × mean(INPC 2024) / INPC(2004-09) = 1,535.83;
-        # 650e6 / 1,412,044 people (mid-2004) = 460.33; 650 / 71,373.8 × 100 = 0.911.
-        ("medida=real&base=2024", "Valor en pesos de 2024", "$1,535.8 mdp"),
-        ("medida=por-persona", "Valor: Por persona", "$460"),
-        ("medida=pib", "Valor: % del PIB estatal", "0.91 %"),
+        # 1,000 mdp of October 2090 × INPC 2091 (150) / INPC October 2090 (100).
+        ("medida=real&base=2091", "Valor en pesos de 2091", "$1,500.0 mdp"),
+        ("medida=por-persona", "Valor: Por persona", "$500"),  # ÷ 2,000,000 people
+        ("medida=pib", "Valor: % del PIB estatal", "1.00 %"),  # ÷ 100,000 mdp × 100
     ],
 )
-def test_measures_are_chosen_by_query_parameter(client, shipped_data, query, header, first_value):
-    response = client.get(f"{ZAC}/historica/?{query}")
-    table = response.context["table"]
+def test_measures_are_chosen_by_query_parameter(client, query, header, value):
+    sonora = StateFactory(cve_ent="26")
+    DebtMicrositeFactory(state=sonora)
+    DebtFigureFactory(state=sonora, as_of=datetime.date(2090, 10, 1), amount=Decimal("1e9"))
+    ConsumerPriceIndexFactory(month=datetime.date(2090, 10, 1), value=100)
+    for month in range(1, 13):
+        ConsumerPriceIndexFactory(month=datetime.date(2091, month, 1), value=150)
+    PopulationFactory(state=sonora, year=2090, mid_year=2_000_000)
+    StateGDPFactory(state=sonora, year=2090, current_prices=Decimal("1e11"))
+
+    table = client.get(f"/deuda/sonora/historica/?{query}").context["table"]
 
     assert header in [column.header for column in table.columns]
-    first = table.rows[0]  # Vanguardia, September 2004, 650 mdp
-    assert first.get_cell("value_display") == first_value
+    [row] = table.rows
+    assert row.get_cell("value_display") == value
 
 
 def test_historical_csv_round_trip(client, shipped_data):
@@ -165,12 +183,14 @@ def test_loan_page_shows_its_balance_history(client, shipped_data):
     assert "Refinanciado con" in html
 
 
-def test_loan_of_another_state_is_404(client, shipped_data):
-    source = Source.objects.first()
-    other = Loan.objects.create(
-        state=State.objects.get(cve_ent="26"), creditor="X", label="Y", source=source
-    )
-    assert client.get(f"{ZAC}/actual/{other.pk}/").status_code == 404
+def test_loan_of_another_state_is_404(client):
+    sonora, durango = StateFactory(cve_ent="26"), StateFactory(cve_ent="10")
+    DebtMicrositeFactory(state=sonora)
+    DebtMicrositeFactory(state=durango)
+    sonora_loan = LoanFactory(state=sonora)
+    assert client.get(f"/deuda/sonora/actual/{sonora_loan.pk}/").status_code == 200
+
+    assert client.get(f"/deuda/durango/actual/{sonora_loan.pk}/").status_code == 404
 
 
 def test_citizen_report_links_glossary_words(client, shipped_data):

@@ -17,8 +17,8 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env_overrides):
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a production
-    # environment must not have it (the deploy check warns, rightly).
+    # A production environment must not have DJANGO_ALLOW_ASYNC_UNSAFE (the deploy check
+    # warns, rightly), even if the shell running the tests has it.
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(env_overrides)
     return subprocess.run(
@@ -48,14 +48,38 @@ def test_production_deploy_check_prints_no_warnings():
     assert "WARNING" not in result.stderr.upper()
 
 
-def test_defaults_are_spanish_mexico_and_debug_off(settings):
+def test_defaults_are_spanish_mexico():
     from portal.settings import base
 
     assert base.LANGUAGE_CODE == "es-mx"
     assert base.TIME_ZONE == "America/Mexico_City"
     assert "en" in dict(base.LANGUAGES)
-    assert base.env.bool("DEBUG_UNSET_FOR_THIS_TEST", default=False) is False
-    assert settings.DEBUG is False
+
+
+def base_debug(**env_overrides):
+    """Return DEBUG as portal.settings.base sets it in a fresh interpreter, without a .env file."""
+    # In this process the test settings have already set DEBUG. The fresh interpreter skips
+    # reading .env, so a developer's own file cannot decide the outcome either.
+    code = (
+        "import environ; environ.Env.read_env = lambda *args, **kwargs: None; "
+        "from portal.settings import base; print(base.DEBUG)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.update(env_overrides)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_debug_is_off_unless_the_environment_turns_it_on():
+    assert base_debug() == "False"
+    assert base_debug(DEBUG="on") == "True"
 
 
 def test_database_url_selects_the_database():
