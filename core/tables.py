@@ -11,6 +11,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
@@ -36,6 +37,14 @@ class DataTable(tables.Table):
         template_name = "includes/_data_table.html"
         attrs = {"class": "data-table data-table--stack", **STACKED_CELL_ATTRS}
         orderable = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # django-tables2 reads only a class's own Meta: without one, a table would lose
+        # the stacked layout, the caption and the scoped headers without a word.
+        meta = cls.__dict__.get("Meta")
+        if meta is None or not issubclass(meta, DataTable.Meta):
+            raise TypeError(f"{cls.__name__} needs its own `class Meta(DataTable.Meta)`.")
 
     def __init__(self, *args, caption="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +125,13 @@ class SourceConfidenceColumn(SourceColumn, ChoiceColumn):
 
 
 SOURCE_COLUMNS = ("source_reported_by", "source_published_in", "source_url", "source_confidence")
+
+
+def source_columns_note() -> str:
+    """Say, in the open-data catalogue, where a CSV with these columns gives each row's source."""
+    return gettext("Una fuente por fila (columnas %(columns)s)") % {
+        "columns": ", ".join(SOURCE_COLUMNS)
+    }
 
 
 class SourceColumnsMixin(tables.Table):
