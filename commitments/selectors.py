@@ -40,8 +40,8 @@ class Progress:
 
 
 def commitment_progress(commitment) -> Progress:
-    """Weighted share of the commitment's milestones that are done: from the weights
-    annotated by `with_progress()`, else from its (prefetched) milestones."""
+    """Return the weighted share of milestones done (annotated weights, else its milestones)."""
+    # Lists annotate the weights (`with_progress()`); a commitment's page prefetches them.
     if hasattr(commitment, "milestones_weight"):
         return Progress(done=commitment.milestones_weight_done, total=commitment.milestones_weight)
     milestones = list(commitment.milestones.all())

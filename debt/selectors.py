@@ -46,9 +46,9 @@ def format_measure(value, measure) -> str:
 
 
 def historical_figures(state, measure, converter) -> list[DebtFigure]:
-    """Return the state's figures in date order, with their source and two computed values:
-    `measure_value` (the amount in the chosen measure) and `disagrees` (another source
-    gives a figure for the same year and scope)."""
+    """Return the state's figures in date order, with their source and computed values."""
+    # `measure_value`: the amount in the chosen measure. `disagrees`: another source gives
+    # a figure for the same year and scope.
     figures = list(DebtFigure.objects.for_state(state).with_source().chronological())
     same_year_and_scope = Counter((figure.as_of.year, figure.scope) for figure in figures)
     for figure in figures:
