@@ -1,6 +1,7 @@
 """Local Action Plans (PAL) of each state's STL, their commitments and "¿Cómo vamos?" updates."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -92,6 +93,23 @@ class CommitmentQuerySet(PublishedQuerySet):
 
     def for_state(self, state):
         return self.filter(plan__state=state)
+
+    def with_progress(self):
+        """Annotate the weight of each commitment's milestones, all and done (0 without any)."""
+        milestones = (
+            CommitmentMilestone.objects.filter(commitment=models.OuterRef("pk"))
+            .order_by()
+            .values("commitment")
+        )
+
+        def weight(of):
+            total = of.annotate(total=models.Sum("weight")).values("total")
+            return Coalesce(models.Subquery(total), 0)
+
+        return self.annotate(
+            milestones_weight=weight(milestones),
+            milestones_weight_done=weight(milestones.filter(done_on__isnull=False)),
+        )
 
 
 class Commitment(models.Model):

@@ -20,6 +20,7 @@ from commitments.models import (
 )
 from core.formatting import fold
 from core.registries import Download
+from core.tables import source_columns_note
 
 SEARCH_FIELDS = ["title", "problem", "objective", "responsible", "theme"]
 
@@ -40,7 +41,10 @@ class Progress:
 
 
 def commitment_progress(commitment) -> Progress:
-    """Weighted share of the commitment's milestones that are done (prefetched milestones)."""
+    """Return the weighted share of milestones done (annotated weights, else its milestones)."""
+    # Lists annotate the weights (`with_progress()`); a commitment's page prefetches them.
+    if hasattr(commitment, "milestones_weight"):
+        return Progress(done=commitment.milestones_weight_done, total=commitment.milestones_weight)
     milestones = list(commitment.milestones.all())
     return Progress(
         done=sum(m.weight for m in milestones if m.done_on is not None),
@@ -61,7 +65,7 @@ def visible_commitments():
     return (
         Commitment.objects.visible()
         .select_related("plan__state", "source")
-        .prefetch_related("milestones")
+        .with_progress()
         .order_by("plan__state__name", "plan__number", "number", "title")
     )
 
@@ -110,8 +114,8 @@ def plan_commitments(plan):
     return list(
         Commitment.objects.published()
         .filter(plan=plan)
-        .select_related("plan__state")
-        .prefetch_related("milestones")
+        .select_related("plan__state", "source")
+        .with_progress()
         .order_by("number", "title")
     )
 
@@ -172,31 +176,6 @@ def state_page_section(state) -> dict | None:
     return {"plans": [(plan, plan_progress(plan.commitments.all())) for plan in plans]}
 
 
-def commitment_rows(commitments, request=None) -> list[dict]:
-    from core import formatting
-
-    rows = []
-    for commitment in commitments:
-        progress = commitment_progress(commitment)
-        url = commitment.get_absolute_url()
-        rows.append(
-            {
-                "state": commitment.plan.state.name,
-                "plan": commitment.plan.name,
-                "number": commitment.number,
-                "title": commitment.title,
-                "follows_the_money": "Sí" if commitment.follows_the_money else "No",
-                "status": str(commitment.get_status_display()),
-                "progress": f"{progress.percent} %" if progress.percent is not None else "",
-                "updated": formatting.long_date(commitment.updated_at),
-                "theme": commitment.theme,
-                "source": str(commitment.source) if commitment.source else "",
-                "url": request.build_absolute_uri(url) if request else url,
-            }
-        )
-    return rows
-
-
 def open_data_downloads():
     """List the commitments table and each state's progress feed, for the open-data catalogue."""
     index = reverse("commitments:index")
@@ -205,7 +184,7 @@ def open_data_downloads():
         page_url=index,
         url=f"{index}?formato=csv",
         media_type="CSV",
-        source_note=_("Una fuente por compromiso (columnas «Fuente: …»)"),
+        source_note=source_columns_note(),
     )
     states = (
         ActionPlan.objects.published()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
+from commitments.tables import CommitmentTable
 from core.formatting import fold
 from core.imports import (
     ImportRejected,
@@ -19,6 +20,7 @@ from core.imports import (
     upsert,
 )
 from core.models import Source
+from core.tables import SOURCE_COLUMNS
 from states.models import State
 
 STATUS_WORDS = {
@@ -154,30 +156,41 @@ def progress_updates_import(*, rows) -> ImportSummary:
     return summary
 
 
-# The public export's own columns (CommitmentTable), so staff edit what they download.
-BULK_COLUMNS = ["Estado", "Plan", "Compromiso", "Estatus"]
+# Staff edit the public download (CommitmentTable's CSV) and upload it back, so the import
+# reads the download's own column names. These find (or create) each commitment:
+BULK_REQUIRED = ("state", "plan", "title", "status")
+# these are computed or informative, and not read back:
+BULK_NOT_READ = ("progress", "updated_at", *SOURCE_COLUMNS)
+BULK_COLUMNS = [name for name in CommitmentTable.base_columns if name in BULK_REQUIRED]
 BULK_OPTIONAL = [
-    "Núm.",
-    "Sigue el dinero",
-    "Tema",
-    "Dirección",
-    "Nuevo avance",
-    "Fecha del avance",
-    "Publicado",
+    *(
+        name
+        for name in CommitmentTable.base_columns
+        if name not in BULK_REQUIRED and name not in BULK_NOT_READ
+    ),
+    # and these, not in the download, staff may add: a new progress line, and publication.
+    "new_update",
+    "new_update_date",
+    "published",
 ]
-# "Avance", "Última modificación" and "Fuente" are computed or informative: not read back.
-YES_NO = {"sí": True, "si": True, "no": False, "": None}
+# The download says yes/no; people typing a file say Sí/No (accents and case ignored).
+YES_NO = {"yes": True, "si": True, "no": False, "": None}
 
 
 def _commitment_from_address(address, scope):
-    """The commitment a "Dirección" (its public URL) points at: .../<pk>/."""
+    """The commitment a `url` (its public address) points at: .../<pk>/."""
     tail = address.rstrip("/").rsplit("/", 1)[-1]
     pk = _whole_number(tail)
     return scope.filter(pk=pk).first() if pk is not None else None
 
 
 def _bulk_rows(rows, user_state):
-    status_by_label = {fold(str(label)): value for value, label in CommitmentStatus.choices}
+    # The download has status codes (in_progress); a label in Spanish, or in the language
+    # the file is imported in, is read too.
+    status_by_word = {
+        **{fold(str(label)): value for value, label in CommitmentStatus.choices},
+        **{word: value for word, value in STATUS_WORDS.items() if word},
+    }
     states = {fold(state.name): state for state in State.objects.all()}
     plans = {(plan.state_id, fold(plan.name)): plan for plan in ActionPlan.objects.all()}
     scope = Commitment.objects.select_related("plan__state")
@@ -190,43 +203,43 @@ def _bulk_rows(rows, user_state):
         def error(column, message, row=row, line=line):
             errors.append(RowError(line, column, row.get(column, ""), message))
 
-        state = states.get(fold(row.get("Estado", "")))
+        state = states.get(fold(row.get("state", "")))
         if state is None:
-            error("Estado", _("no es un estado"))
+            error("state", _("no es un estado"))
         elif user_state is not None and state != user_state:
-            error("Estado", _("sólo puede editar compromisos de %(state)s") % {"state": user_state})
+            error("state", _("sólo puede editar compromisos de %(state)s") % {"state": user_state})
             continue
-        plan = plans.get((state.pk, fold(row.get("Plan", "")))) if state else None
+        plan = plans.get((state.pk, fold(row.get("plan", "")))) if state else None
         if state and plan is None:
-            error("Plan", _("no hay un plan con ese nombre en ese estado"))
-        status = status_by_label.get(fold(row.get("Estatus", "")))
+            error("plan", _("no hay un plan con ese nombre en ese estado"))
+        status = status_by_word.get(fold(row.get("status", "")))
         if status is None:
-            error("Estatus", _("estatus desconocido"))
-        title = row.get("Compromiso", "").strip()
+            error("status", _("estatus desconocido"))
+        title = row.get("title", "").strip()
         if not title:
-            error("Compromiso", _("no puede quedar vacío"))
-        number = row.get("Núm.", "").strip()
+            error("title", _("no puede quedar vacío"))
+        number = row.get("number", "").strip()
         if number and _whole_number(number) is None:
-            error("Núm.", _("debe ser un número entero"))
+            error("number", _("debe ser un número entero"))
         money, published = (
-            YES_NO.get(fold(row.get(c, "")), "x") for c in ("Sigue el dinero", "Publicado")
+            YES_NO.get(fold(row.get(c, "")), "x") for c in ("follows_the_money", "published")
         )
         if money == "x":
-            error("Sigue el dinero", _("use Sí o No"))
+            error("follows_the_money", _("use yes o no"))
         if published == "x":
-            error("Publicado", _("use Sí o No"))
+            error("published", _("use yes o no"))
         commitment = None
-        if row.get("Dirección"):
-            commitment = _commitment_from_address(row["Dirección"], scope)
+        if row.get("url"):
+            commitment = _commitment_from_address(row["url"], scope)
             if commitment is None:
-                error("Dirección", _("no es la dirección de un compromiso que usted pueda editar"))
+                error("url", _("no es la dirección de un compromiso que usted pueda editar"))
         elif plan is not None:
             commitment = scope.filter(plan=plan, title=title).first()
-        update_text = row.get("Nuevo avance", "").strip()
+        update_text = row.get("new_update", "").strip()
         update_date = None
         if update_text:
             reader = RowReader(line, row, errors, {})
-            update_date, _precision = reader.date("Fecha del avance", required=True)
+            update_date, _precision = reader.date("new_update_date", required=True)
         parsed.append(
             {
                 "commitment": commitment,
@@ -236,7 +249,7 @@ def _bulk_rows(rows, user_state):
                     "status": status,
                     **({"number": _whole_number(number)} if _whole_number(number) else {}),
                     **({"follows_the_money": money} if money in (True, False) else {}),
-                    **({"theme": row["Tema"].strip()} if "Tema" in row else {}),
+                    **({"theme": row["theme"].strip()} if "theme" in row else {}),
                     **({"is_published": published} if published in (True, False) else {}),
                 },
                 "update": (update_date, update_text, bool(published)),
@@ -252,7 +265,7 @@ def _bulk_rows(rows, user_state):
     order=80,
 )
 def commitments_bulk_update(*, rows, user_state=None) -> ImportSummary:
-    """Update (or add) commitments and progress lines from the public export's columns.
+    """Update (or add) commitments and progress lines from the public download's columns.
 
     STL staff (user_state) may only touch their own state's rows. All rows or none.
     """

@@ -1,29 +1,108 @@
 import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import STACKED_CELL_ATTRS
+from commitments.models import CommitmentStatus
+from commitments.selectors import commitment_progress
+from core import formatting
+from core.tables import SOURCE_COLUMNS, ChoiceColumn, DataTable, DateColumn, SourceColumnsMixin
 
 
-def column(verbose_name, **kwargs):
-    return tables.Column(verbose_name=verbose_name, attrs=STACKED_CELL_ATTRS, **kwargs)
+class YesNoColumn(tables.Column):
+    """Sí / No on the page, in the reader's language; yes / no in the CSV."""
+
+    def render(self, value):
+        return gettext("Sí") if value else gettext("No")
+
+    def value(self, value):
+        return "yes" if value else "no"
 
 
-class CommitmentTable(tables.Table):
-    """Commitments as citizens see them; the CSV has the same columns plus the source."""
+class ProgressColumn(tables.Column):
+    """The weighted share of milestones done: a bar on the page, the percentage in the CSV."""
 
-    state = column(_("Estado"))
-    plan = column(_("Plan"))
-    number = column(_("Núm."), default="")
-    title = column(_("Compromiso"), linkify=lambda record: record["url"])
-    follows_the_money = column(_("Sigue el dinero"))
-    status = column(_("Estatus"))
-    progress = column(_("Avance"), default=_("sin hitos"))
-    updated = column(_("Última modificación"))
+    def __init__(self, **kwargs):
+        # Computed from the record, never empty: without milestones the page says so.
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, record):
+        return render_to_string(
+            "commitments/_progress.html",
+            {"progress": commitment_progress(record), "status": gettext("sin hitos")},
+        )
+
+    def value(self, record):
+        return commitment_progress(record).percent
+
+
+class CommitmentTable(SourceColumnsMixin, DataTable):
+    """Commitments as citizens see them; the CSV has the same columns plus the source.
+
+    Records are Commitments with their milestones' weights annotated (`with_progress()`).
+    Staff edit this CSV and upload it back (`commitments.services.commitments_bulk_update`).
+    """
+
+    state = tables.Column(verbose_name=_("Estado"), accessor="plan__state__name")
+    plan = tables.Column(verbose_name=_("Plan"), accessor="plan__name")
+    number = tables.Column(verbose_name=_("Núm."), default="")
+    title = tables.Column(verbose_name=_("Compromiso"))
+    follows_the_money = YesNoColumn(verbose_name=_("Sigue el dinero"))
+    status = ChoiceColumn(CommitmentStatus, verbose_name=_("Estatus"))
+    progress = ProgressColumn(verbose_name=_("Avance"))
+    updated_at = DateColumn(verbose_name=_("Última modificación"))
     theme = tables.Column(verbose_name=_("Tema"), visible=False)
-    source = tables.Column(verbose_name=_("Fuente"), visible=False)
-    url = tables.Column(verbose_name=_("Dirección"), visible=False)
+    url = tables.Column(verbose_name=_("Dirección"), accessor="get_absolute_url", visible=False)
 
-    class Meta:
-        orderable = False
-        attrs = {"class": "data-table data-table--stack"}
+    class Meta(DataTable.Meta):
+        sequence = ("...", "theme", "url", *SOURCE_COLUMNS)
         empty_text = _("Ningún compromiso cumple con estos filtros.")
+
+    # On a plan's page the state, plan and money columns go; money becomes a tag.
+    money_tag = False
+
+    @classmethod
+    def for_plan(cls, commitments, **kwargs):
+        """Return a plan's commitments: number, title, status and progress."""
+        table = cls(commitments, **kwargs)
+        for name in ("state", "plan", "follows_the_money", "updated_at"):
+            table.columns.hide(name)
+        table.money_tag = True
+        return table
+
+    def render_title(self, value, record):
+        tag = ""
+        if self.money_tag and record.follows_the_money:
+            tag = format_html(' <span class="tag">{}</span>', gettext("sigue el dinero"))
+        return format_html(
+            '<span><a href="{}">{}</a>{}</span>', record.get_absolute_url(), value, tag
+        )
+
+    def value_url(self, value):
+        """The page's full address (with the host, when the table knows the request)."""
+        request = getattr(self, "request", None)
+        return request.build_absolute_uri(value) if request else value
+
+
+class EvidenceColumn(tables.Column):
+    """A link to the evidence on the page; its URL in the CSV."""
+
+    def render(self, value):
+        return format_html('<a href="{}">{}</a>', value, gettext("ver"))
+
+    def value(self, value):
+        return value
+
+
+class MilestoneTable(DataTable):
+    """A commitment's milestones: what, how much it weighs, when due and when done."""
+
+    title = tables.Column(verbose_name=_("Actividad"))
+    weight = tables.Column(verbose_name=_("Peso"))
+    due_on = DateColumn(verbose_name=_("Fecha límite"), default=formatting.unknown)
+    done_on = DateColumn(verbose_name=_("Cumplido"), default=_("pendiente"))
+    evidence_url = EvidenceColumn(verbose_name=_("Evidencia"), default=formatting.unknown)
+
+    class Meta(DataTable.Meta):
+        empty_text = _("Este compromiso no tiene hitos registrados.")

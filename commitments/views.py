@@ -1,4 +1,5 @@
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
@@ -6,12 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
 
 from commitments import selectors
 from commitments.charts import status_figure
 from commitments.filters import CommitmentFilter
 from commitments.models import CommitmentStatus
-from commitments.tables import CommitmentTable
+from commitments.tables import CommitmentTable, MilestoneTable
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from states.models import State
 
@@ -22,19 +24,25 @@ def commitment_list(request):
     filterset = CommitmentFilter(request.GET, queryset=selectors.visible_commitments())
     commitments = filterset.qs
     if wants_csv(request):
-        rows = selectors.commitment_rows(commitments, request)
-        return table_csv_response(CommitmentTable(rows), "compromisos")
+        return table_csv_response(_commitment_table(request, commitments), "compromisos")
     page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {
         "filterset": filterset,
-        "table": CommitmentTable(selectors.commitment_rows(page.object_list)),
+        "table": _commitment_table(request, page.object_list),
         "page": page,
         "query": query.urlencode(),
         "csv_url": csv_url_for(request),
     }
     return render(request, "commitments/list.html", context)
+
+
+def _commitment_table(request, commitments):
+    table = CommitmentTable(commitments)
+    # Knowing the request, the CSV gives each commitment's full address (its "url").
+    RequestConfig(request, paginate=False).configure(table)
+    return table
 
 
 def state_plans(request, state):
@@ -51,27 +59,36 @@ def plan_detail(request, state, plan):
     commitments = selectors.plan_commitments(plan)
     counts = Counter(c.status for c in commitments)
     by_status = [(label, counts.get(value, 0)) for value, label in CommitmentStatus.choices]
+    csv_query = urlencode({"estado": plan.state.slug, "plan": plan.name, "formato": "csv"})
     context = {
         "plan": plan,
         "state": plan.state,
         "progress": selectors.plan_progress(commitments),
-        "rows": [(c, selectors.commitment_progress(c)) for c in commitments],
+        "table": CommitmentTable.for_plan(commitments, caption=_("Compromisos del plan")),
         "by_status": [(label, n) for label, n in by_status if n],
         "figure": status_figure([(label, n) for label, n in by_status if n]),
+        # The plan's rows of the commitments' CSV: the same table, filtered to this plan.
+        "csv_url": f"{reverse('commitments:index')}?{csv_query}",
     }
     return render(request, "commitments/plan.html", context)
 
 
 def commitment_detail(request, state, plan, pk):
     commitment = selectors.commitment_for(state, plan, pk)
+    milestones = list(commitment.milestones.all())
+    table = MilestoneTable(milestones, caption=_("Actividades, su peso y cuándo se cumplieron"))
+    if wants_csv(request):
+        return table_csv_response(table, f"hitos-{commitment.plan.state.slug}-{commitment.pk}")
     context = {
         "commitment": commitment,
         "plan": commitment.plan,
         "state": commitment.plan.state,
         "progress": selectors.commitment_progress(commitment),
-        "milestones": list(commitment.milestones.all()),
+        "milestones": milestones,
+        "table": table,
         "updates": list(commitment.updates.all()),
         "history": selectors.change_history(commitment),
+        "csv_url": csv_url_for(request),
     }
     return render(request, "commitments/detail.html", context)
 

@@ -14,7 +14,10 @@ def wants_csv(request) -> bool:
 
 
 def table_csv_response(table, filename: str) -> HttpResponse:
-    """Return the table's rows as a UTF-8 CSV download, with the table's own column headers."""
+    """Return a DataTable's rows as a UTF-8 CSV download: its columns' names, plain values.
+
+    The same bytes whatever the reader's language, so a downloaded file can be imported back.
+    """
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
@@ -22,6 +25,7 @@ def table_csv_response(table, filename: str) -> HttpResponse:
     # pandas and csv readers using "utf-8-sig" skip it.
     response.write("\ufeff")
     writer = csv.writer(response)
+    # DataTable.as_values(): a header of column names (not the translated headers of the page).
     for row in table.as_values():
         writer.writerow(row)
     return response

@@ -1,5 +1,166 @@
-"""Shared django-tables2 helpers."""
+"""The base of every dataset's table: one list of columns for the page and for its CSV.
+
+The page shows each column's `verbose_name`, in the reader's language; the CSV is headed by
+each column's `name` (stable snake_case) and holds plain values (numbers, ISO dates, codes),
+so a file downloaded in English reads, and imports, like one downloaded in Spanish.
+"""
+
+import datetime
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core import formatting
+from core.models import Confidence
 
 # On a phone, tables with the "data-table--stack" class show each row as a card; every
 # cell carries its column's name so the card still says what each value is.
 STACKED_CELL_ATTRS = {"td": {"data-label": lambda bound_column: bound_column.header}}
+# Right-aligned figures (a column's attrs replace the table's, so the label is kept here).
+NUMBER_ATTRS = {
+    "th": {"class": "num"},
+    "td": {**STACKED_CELL_ATTRS["td"], "class": "num"},
+}
+
+
+class DataTable(tables.Table):
+    """A dataset's columns: headers and cells on the page, names and plain values in the CSV.
+
+    Subclasses declare `class Meta(DataTable.Meta)` to keep the stacked layout and template.
+    """
+
+    class Meta:
+        template_name = "includes/_data_table.html"
+        attrs = {"class": "data-table data-table--stack", **STACKED_CELL_ATTRS}
+        orderable = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # django-tables2 reads only a class's own Meta: without one, a table would lose
+        # the stacked layout, the caption and the scoped headers without a word.
+        meta = cls.__dict__.get("Meta")
+        if meta is None or not issubclass(meta, DataTable.Meta):
+            raise TypeError(f"{cls.__name__} needs its own `class Meta(DataTable.Meta)`.")
+
+    def __init__(self, *args, caption="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.caption = caption
+        for bound in self.columns.iterall():
+            # django-tables2 exports render_<name> when there is no value_<name>: that is
+            # HTML and words in the reader's language. The CSV takes the column's value.
+            if not hasattr(self, f"value_{bound.name}"):
+                bound.value = bound.column.value
+
+    def export_columns(self):
+        """Return the bound columns of the CSV: hidden ones included, in the page's order."""
+        return [
+            column for column in self.columns.iterall() if not column.column.exclude_from_export
+        ]
+
+    def as_values(self, exclude_columns=()):
+        """Yield the CSV: the columns' names, then each row's plain values."""
+        columns = [c for c in self.export_columns() if c.name not in exclude_columns]
+        yield [column.name for column in columns]
+        for row in self.rows:
+            yield [force_str(row.get_cell_value(c.name), strings_only=True) for c in columns]
+
+
+class ChoiceColumn(tables.Column):
+    """A choice: its label on the page, in the reader's language; its code in the CSV."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+
+    @staticmethod
+    def code(record, bound_column):
+        # Not the cell's value: for a model field, django-tables2 passes get_FOO_display().
+        return bound_column.accessor.resolve(record, quiet=True)
+
+    def render(self, record, bound_column):
+        code = self.code(record, bound_column)
+        return self.choices(code).label if code in self.choices.values else code
+
+    def value(self, record, bound_column):
+        return self.code(record, bound_column)
+
+
+class DateColumn(tables.Column):
+    """A date: written out on the page («3 de diciembre de 2016»), ISO in the CSV."""
+
+    def render(self, value):
+        return formatting.long_date(value)
+
+    def value(self, value):
+        if isinstance(value, datetime.datetime):
+            # The day as lived in Mexico City, as the page says it.
+            value = timezone.localdate(value)
+        return value.isoformat()
+
+
+class MillionsColumn(tables.Column):
+    """An amount in pesos: $7,698.6 mdp on the page; the exact amount (a number) in the CSV."""
+
+    def render(self, value):
+        return formatting.millions_of_pesos(value)
+
+    def value(self, value):
+        return value
+
+
+class SourceColumn(tables.Column):
+    """One field of the row's source; the table's `source_accessor` says where the source is."""
+
+    def __init__(self, field, verbose_name, **kwargs):
+        super().__init__(verbose_name=verbose_name, visible=False, **kwargs)
+        self.field = field
+
+
+class SourceConfidenceColumn(SourceColumn, ChoiceColumn):
+    """How far to trust the source: «media» on the page, `medium` in the CSV."""
+
+
+SOURCE_COLUMNS = ("source_reported_by", "source_published_in", "source_url", "source_confidence")
+
+
+def source_columns_note() -> str:
+    """Say, in the open-data catalogue, where a CSV with these columns gives each row's source."""
+    return gettext("Una fuente por fila (columnas %(columns)s)") % {
+        "columns": ", ".join(SOURCE_COLUMNS)
+    }
+
+
+class SourceColumnsMixin(tables.Table):
+    """Where each row comes from, spelled the same in every CSV; hidden on the page.
+
+    A table whose rows reach their source by another path sets `source_accessor`
+    ("report__source"); one that shows some of them lists them in `shown_source_columns`.
+    """
+
+    source_accessor = "source"
+    shown_source_columns = ()
+
+    source_reported_by = SourceColumn("reported_by", _("Quién lo reporta"))
+    source_published_in = SourceColumn("published_in", _("Dónde se publicó"))
+    source_url = SourceColumn("url", _("URL de la fuente"))
+    source_confidence = SourceConfidenceColumn("confidence", _("Confianza"), choices=Confidence)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SOURCE_COLUMNS:
+            if name not in self.columns:
+                continue
+            bound = self.columns[name]
+            bound.column.accessor = bound.accessor = tables.A(
+                f"{self.source_accessor}__{bound.column.field}"
+            )
+            bound.column.visible = name in self.shown_source_columns
+
+    def render_source_published_in(self, value, record):
+        """Link where it was published to its URL, when there is one (on the page only)."""
+        url = tables.A(f"{self.source_accessor}__url").resolve(record, quiet=True)
+        return format_html('<a href="{}">{}</a>', url, value) if url else value

@@ -1,6 +1,6 @@
 """Reads of the debt app: microsites, historical figures, loans and the citizen report."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.registries import Download
+from core.tables import source_columns_note
 from debt.conversions import Measure
 from debt.models import (
     CitizenReport,
@@ -45,44 +46,24 @@ def format_measure(value, measure) -> str:
     return formatting.millions_of_pesos(value)
 
 
-def historical_rows(state, measure, converter) -> list[dict]:
-    """Return one row per figure, in date order, with the chosen measure and its source."""
-    figures = DebtFigure.objects.for_state(state).with_source().chronological()
-    same_date_scope = defaultdict(int)
+def historical_figures(state, measure, converter) -> list[DebtFigure]:
+    """Return the state's figures in date order, with their source and computed values."""
+    # `measure_value`: the amount in the chosen measure. `disagrees`: another source gives
+    # a figure for the same year and scope.
+    figures = list(DebtFigure.objects.for_state(state).with_source().chronological())
+    same_year_and_scope = Counter((figure.as_of.year, figure.scope) for figure in figures)
     for figure in figures:
-        same_date_scope[(figure.as_of.year, figure.scope)] += 1
-    rows = []
-    for figure in figures:
-        value = converter.convert(figure.amount, figure.as_of, figure.date_precision, measure)
-        source = figure.source
-        rows.append(
-            {
-                "id": figure.pk,
-                "year": figure.as_of.year,
-                "as_of": figure.as_of,
-                "date": formatting.date_with_precision(figure.as_of, figure.date_precision),
-                "scope": figure.get_scope_display(),
-                "scope_code": figure.scope,
-                "amount": figure.amount,
-                "amount_display": formatting.millions_of_pesos(figure.amount),
-                "value": value,
-                "value_display": format_measure(value, measure),
-                "reported_by": source.reported_by,
-                "published_in": source.published_in,
-                "url": source.url,
-                "confidence": str(source.get_confidence_display()),
-                "notes": figure.notes,
-                # Another source gives a figure for the same year and scope.
-                "disagrees": same_date_scope[(figure.as_of.year, figure.scope)] > 1,
-            }
+        figure.measure_value = converter.convert(
+            figure.amount, figure.as_of, figure.date_precision, measure
         )
-    return rows
+        figure.disagrees = same_year_and_scope[(figure.as_of.year, figure.scope)] > 1
+    return figures
 
 
-def years_without_figures(rows, until_year=None) -> list[int]:
+def years_without_figures(figures, until_year=None) -> list[int]:
     """Return the years since 2002 for which no figure is known ("sin dato")."""
     until_year = until_year or timezone.localdate().year
-    known = {row["year"] for row in rows}
+    known = {figure.as_of.year for figure in figures}
     return [year for year in range(FIRST_YEAR, until_year + 1) if year not in known]
 
 
@@ -104,37 +85,6 @@ def loans_for(state):
         )
         .order_by("signed_on", "creditor")
     )
-
-
-def loan_table_rows(loans) -> list[dict]:
-    rows = []
-    for loan in loans:
-        rows.append(
-            {
-                "pk": loan.pk,
-                "url": loan.get_absolute_url(),
-                "creditor": loan.creditor,
-                "label": loan.label,
-                "signed": formatting.date_with_precision(loan.signed_on, loan.signed_precision),
-                "signed_on": loan.signed_on,
-                "amount_contracted": loan.amount_contracted,
-                "term": loan.term,
-                "rate_type": str(loan.get_rate_type_display()),
-                "rate": loan.rate,
-                "payment_source": loan.payment_source,
-                "purpose": loan.purpose,
-                "status": str(loan.get_status_display()),
-                "latest_balance": loan.latest_balance,
-                "latest_balance_as_of": loan.latest_balance_as_of,
-                "refinanced_by": "; ".join(other.label for other in loan.refinanced_by.all()),
-                "reported_by": loan.source.reported_by,
-                "published_in": loan.source.published_in,
-                "source_url": loan.source.url,
-                "confidence": str(loan.source.get_confidence_display()),
-                "notes": loan.notes,
-            }
-        )
-    return rows
 
 
 @dataclass(frozen=True)
@@ -230,20 +180,6 @@ def state_page_section(state) -> dict | None:
     return {"site": site, "latest": latest_state_figure(state)}
 
 
-def balance_rows(balances) -> list[dict]:
-    return [
-        {
-            "as_of": balance.as_of,
-            "amount": balance.amount,
-            "reported_by": balance.source.reported_by,
-            "published_in": balance.source.published_in,
-            "source_url": balance.source.url,
-            "confidence": str(balance.source.get_confidence_display()),
-        }
-        for balance in balances
-    ]
-
-
 def open_data_downloads():
     """List each published microsite's figures, loans and feed, for the open-data catalogue."""
     for site in published_microsites():
@@ -256,17 +192,14 @@ def open_data_downloads():
             page_url=historical,
             url=f"{historical}?formato=csv",
             media_type="CSV",
-            source_note=_(
-                "Una fuente por cifra (columnas «Quién lo reporta», «Dónde se publicó», "
-                "«Confianza»)"
-            ),
+            source_note=source_columns_note(),
         )
         yield Download(
             title=_("Créditos de %(name)s") % {"name": state.name},
             page_url=current,
             url=f"{current}&formato=csv",
             media_type="CSV",
-            source_note=_("Una fuente por crédito (columnas «Fuente: …»)"),
+            source_note=source_columns_note(),
         )
         yield Download(
             title=_("Cifras nuevas de deuda de %(name)s (Atom)") % {"name": state.name},

@@ -1,117 +1,182 @@
+from decimal import Decimal
+
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
-from core.tables import STACKED_CELL_ATTRS
+from core.models import DatePrecision
+from core.tables import (
+    NUMBER_ATTRS,
+    SOURCE_COLUMNS,
+    ChoiceColumn,
+    DataTable,
+    DateColumn,
+    MillionsColumn,
+    SourceColumnsMixin,
+)
+from debt.conversions import Measure
+from debt.models import LoanStatus, RateType, Scope
+from debt.selectors import format_measure
+
+SHOWN_SOURCE = ("source_reported_by", "source_published_in", "source_confidence")
+# Converted values are exact fractions; the CSV keeps cents, or four decimals of a percentage.
+MEASURE_QUANTUM = {
+    Measure.REAL: Decimal("0.01"),
+    Measure.PER_PERSON: Decimal("0.01"),
+    Measure.PERCENT_GDP: Decimal("0.0001"),
+}
 
 
-class MillionsColumn(tables.Column):
-    """Shown as $7,698.6 mdp; exported as the exact amount in pesos (a number)."""
-
-    def render(self, value):
-        return formatting.millions_of_pesos(value)
-
-    def value(self, value):
-        return value
+def export_only(verbose_name, **kwargs):
+    return tables.Column(verbose_name=verbose_name, visible=False, **kwargs)
 
 
-class SourceColumn(tables.Column):
-    """Who reported it, linked to where it was published when there is a URL."""
-
-    def render(self, value, record):
-        if record.get("url") or record.get("source_url"):
-            return format_html(
-                '<a href="{}">{}</a>', record.get("url") or record.get("source_url"), value
-            )
-        return value
+def measure_header(measure, base_year) -> str:
+    if measure == Measure.REAL:
+        return gettext("Valor en pesos de %(year)s") % {"year": base_year}
+    return gettext("Valor: %(measure)s") % {"measure": Measure(measure).label}
 
 
-def column(verbose_name, **kwargs):
-    return tables.Column(verbose_name=verbose_name, attrs=STACKED_CELL_ATTRS, **kwargs)
+class HistoricalTable(SourceColumnsMixin, DataTable):
+    """Every debt figure of a state with its source: the chart's data table and its CSV.
 
+    Records are DebtFigures from `debt.selectors.historical_figures`, each with its
+    `measure_value` in the chosen measure.
+    """
 
-class HistoricalTable(tables.Table):
-    """Every debt figure of a state with its source: the chart's data table and its CSV."""
+    shown_source_columns = SHOWN_SOURCE
 
-    date = column(_("Fecha"))
-    scope = column(_("Alcance"))
-    value_display = column(_("Valor"))
-    amount = MillionsColumn(verbose_name=_("Monto (pesos corrientes)"), attrs=STACKED_CELL_ATTRS)
-    reported_by = column(_("Quién lo reporta"))
-    published_in = SourceColumn(verbose_name=_("Dónde se publicó"), attrs=STACKED_CELL_ATTRS)
-    confidence = column(_("Confianza"))
-    notes = column(_("Notas"))
-    url = tables.Column(verbose_name=_("URL de la fuente"), visible=False)
-    as_of = tables.Column(verbose_name=_("Fecha (AAAA-MM-DD)"), visible=False)
+    as_of = DateColumn(verbose_name=_("Fecha"))
+    date_precision = ChoiceColumn(
+        DatePrecision, verbose_name=_("Precisión de la fecha"), visible=False
+    )
+    scope = ChoiceColumn(Scope, verbose_name=_("Alcance"))
+    measure_value = tables.Column(verbose_name=_("Valor"), default=formatting.unknown)
+    amount = MillionsColumn(verbose_name=_("Monto (pesos corrientes)"))
+    notes = tables.Column(verbose_name=_("Notas"))
+    # In the CSV only, with the value: what it measures (and in pesos of which year).
+    measure = export_only(_("Medida"), empty_values=())
+    base_year = export_only(_("Año base"), empty_values=())
 
-    class Meta:
-        orderable = False
-        attrs = {"class": "data-table data-table--stack"}
-        row_attrs = {"id": lambda record: f"cifra-{record['id']}"}
+    class Meta(DataTable.Meta):
+        sequence = (
+            "as_of",
+            "date_precision",
+            "scope",
+            "measure_value",
+            "measure",
+            "base_year",
+            "amount",
+            *SOURCE_COLUMNS,
+            "notes",
+        )
+        row_attrs = {"id": lambda record: f"cifra-{record.pk}"}
         empty_text = _("Todavía no hay cifras de deuda para este estado.")
 
-    def __init__(self, *args, value_header=None, **kwargs):
+    def __init__(self, *args, measure=Measure.NOMINAL, base_year=None, **kwargs):
+        if measure == Measure.NOMINAL:
+            # In current pesos the value is the amount: one column is enough.
+            kwargs["exclude"] = ("measure_value", "measure", "base_year")
         super().__init__(*args, **kwargs)
-        if value_header and "value_display" in self.columns:
-            self.columns["value_display"].column.verbose_name = value_header
+        self.measure, self.base_year = Measure(measure), base_year
+        if "measure_value" in self.columns:
+            self.columns["measure_value"].column.verbose_name = measure_header(measure, base_year)
+
+    def render_as_of(self, value, record):
+        return formatting.date_with_precision(value, record.date_precision)
+
+    def render_measure_value(self, value):
+        return format_measure(value, self.measure)
+
+    def value_measure_value(self, value):
+        return value.quantize(MEASURE_QUANTUM[self.measure]) if value is not None else None
+
+    def value_measure(self):
+        return self.measure.value
+
+    def value_base_year(self):
+        return self.base_year if self.measure == Measure.REAL else None
 
 
-class LoanTable(tables.Table):
-    """Loans with their terms and source: sortable; the CSV has the same columns."""
+class LoanTable(SourceColumnsMixin, DataTable):
+    """Loans with their terms and source: sortable; the CSV has the same columns.
 
-    label = column(_("Crédito"), linkify=lambda record: record["url"])
-    creditor = column(_("Acreedor"))
-    signed = column(_("Firma"), order_by=("signed_on",))
+    Records are Loans from `debt.selectors.loans_for` (latest balance annotated).
+    """
+
+    label = tables.Column(verbose_name=_("Crédito"), linkify=True)
+    creditor = tables.Column(verbose_name=_("Acreedor"))
+    signed_on = DateColumn(verbose_name=_("Firma"), default=formatting.unknown)
+    signed_precision = ChoiceColumn(
+        DatePrecision, verbose_name=_("Precisión de la fecha de firma"), visible=False
+    )
     amount_contracted = MillionsColumn(
-        verbose_name=_("Monto contratado"), attrs=STACKED_CELL_ATTRS, default=_("sin dato")
+        verbose_name=_("Monto contratado"), default=formatting.unknown
     )
-    term = column(_("Plazo"), default=_("sin dato"))
-    rate = column(_("Tasa"), default=_("sin dato"))
-    rate_type = column(_("Tipo de tasa"))
-    payment_source = column(_("Fuente de pago"), default=_("sin dato"))
-    status = column(_("Situación"))
+    term = tables.Column(verbose_name=_("Plazo"), default=formatting.unknown)
+    rate = tables.Column(verbose_name=_("Tasa"), default=formatting.unknown)
+    rate_type = ChoiceColumn(RateType, verbose_name=_("Tipo de tasa"))
+    payment_source = tables.Column(verbose_name=_("Fuente de pago"), default=formatting.unknown)
+    status = ChoiceColumn(LoanStatus, verbose_name=_("Situación"))
     latest_balance = MillionsColumn(
-        verbose_name=_("Último saldo conocido"), attrs=STACKED_CELL_ATTRS, default=_("sin dato")
+        verbose_name=_("Último saldo conocido"), default=formatting.unknown
     )
-    latest_balance_as_of = column(_("Fecha del saldo"), default=_("sin dato"))
-    purpose = tables.Column(verbose_name=_("Destino"), visible=False)
-    refinanced_by = tables.Column(verbose_name=_("Refinanciado con"), visible=False)
-    reported_by = tables.Column(verbose_name=_("Fuente: quién lo reporta"), visible=False)
-    published_in = tables.Column(verbose_name=_("Fuente: dónde se publicó"), visible=False)
-    source_url = tables.Column(verbose_name=_("Fuente: URL"), visible=False)
-    confidence = tables.Column(verbose_name=_("Fuente: confianza"), visible=False)
-    notes = tables.Column(verbose_name=_("Notas"), visible=False)
+    latest_balance_as_of = DateColumn(verbose_name=_("Fecha del saldo"), default=formatting.unknown)
+    purpose = export_only(_("Destino"))
+    refinanced_by = export_only(_("Refinanciado con"))
+    notes = export_only(_("Notas"))
 
-    class Meta:
-        attrs = {"class": "data-table data-table--stack"}
-        empty_text = _("Ningún crédito cumple con estos filtros.")
+    class Meta(DataTable.Meta):
+        orderable = True
         order_by_field = "orden"
+        sequence = (
+            "label",
+            "creditor",
+            "signed_on",
+            "signed_precision",
+            "...",
+            "refinanced_by",
+            *SOURCE_COLUMNS,
+            "notes",
+        )
+        empty_text = _("Ningún crédito cumple con estos filtros.")
 
-    def render_latest_balance_as_of(self, value):
-        return formatting.long_date(value)
+    def render_signed_on(self, value, record):
+        return formatting.date_with_precision(value, record.signed_precision)
 
-    def value_latest_balance_as_of(self, value):
-        return value.isoformat()
+    def value_refinanced_by(self, record):
+        # Prefetched by the selector: no query per loan.
+        return "; ".join(other.label for other in record.refinanced_by.all())
 
 
-class BalanceTable(tables.Table):
+class BalanceTable(SourceColumnsMixin, DataTable):
     """A loan's balances by date, with their sources (page and CSV)."""
 
-    as_of = column(_("Fecha"))
-    amount = MillionsColumn(verbose_name=_("Saldo (pesos)"), attrs=STACKED_CELL_ATTRS)
-    reported_by = column(_("Quién lo reporta"))
-    published_in = SourceColumn(verbose_name=_("Dónde se publicó"), attrs=STACKED_CELL_ATTRS)
-    confidence = column(_("Confianza"))
-    source_url = tables.Column(verbose_name=_("URL de la fuente"), visible=False)
+    shown_source_columns = SHOWN_SOURCE
 
-    class Meta:
-        orderable = False
-        attrs = {"class": "data-table data-table--stack"}
+    as_of = DateColumn(verbose_name=_("Fecha"))
+    amount = MillionsColumn(verbose_name=_("Saldo (pesos)"))
+
+    class Meta(DataTable.Meta):
+        sequence = ("as_of", "amount", *SOURCE_COLUMNS)
         empty_text = _("No tenemos saldos publicados de este crédito.")
 
-    def render_as_of(self, value):
-        return formatting.long_date(value)
 
-    def value_as_of(self, value):
-        return value.isoformat()
+class CompositionTable(DataTable):
+    """A composition chart's data table: loans grouped by creditor, payment source or rate.
+
+    Records are `debt.selectors.Share`s.
+    """
+
+    group = tables.Column(verbose_name=_("Grupo"), accessor="label")
+    amount_contracted = MillionsColumn(
+        verbose_name=_("Monto contratado"),
+        accessor="amount",
+        attrs=NUMBER_ATTRS,
+        default=formatting.unknown,
+    )
+    loans = tables.Column(verbose_name=_("Créditos"), attrs=NUMBER_ATTRS)
+
+    class Meta(DataTable.Meta):
+        pass

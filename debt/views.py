@@ -12,7 +12,7 @@ from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter
 from debt.glossary import link_terms
 from debt.models import LoanStatus
-from debt.tables import BalanceTable, HistoricalTable, LoanTable
+from debt.tables import BalanceTable, CompositionTable, HistoricalTable, LoanTable
 
 
 def debt_index(request):
@@ -44,35 +44,41 @@ def historical(request, state):
     site = selectors.microsite_for(state)
     converter = Converter(site.state)
     measure = _measure_and_base(request, converter)
-    rows = selectors.historical_rows(site.state, measure, converter)
-    table = HistoricalTable(
-        rows,
-        value_header=_measure_header(measure, converter.base_year),
-        # In current pesos the value is the amount: one column is enough.
-        exclude=["value_display"] if measure == Measure.NOMINAL else [],
-    )
+    figures = selectors.historical_figures(site.state, measure, converter)
+    table = HistoricalTable(figures, measure=measure, base_year=converter.base_year)
     if wants_csv(request):
         return table_csv_response(table, f"deuda-historica-{site.state.slug}-{measure}")
     context = {
         "site": site,
         "state": site.state,
         "table": table,
-        "figure": charts.history_figure(rows, measure, converter.base_year),
+        "figure": charts.history_figure(
+            _history_points(figures, measure), measure, converter.base_year
+        ),
         "measure": measure,
         "measures": Measure.choices,
         "base_year": converter.base_year,
         "base_years": converter.base_years(),
-        "missing_years": selectors.years_without_figures(rows),
-        "disagreements": [row for row in rows if row["disagrees"]],
+        "missing_years": selectors.years_without_figures(figures),
+        "disagreements": [figure for figure in figures if figure.disagrees],
         "csv_url": csv_url_for(request),
     }
     return render(request, "debt/historical.html", context)
 
 
-def _measure_header(measure, base_year):
-    if measure == Measure.REAL:
-        return _("Valor en pesos de %(year)s") % {"year": base_year}
-    return _("Valor: %(measure)s") % {"measure": Measure(measure).label}
+def _history_points(figures, measure) -> list[dict]:
+    """The chart's input: one plain row per figure (charts take plain rows, not models)."""
+    return [
+        {
+            "as_of": figure.as_of,
+            "scope_code": figure.scope,
+            "scope": figure.get_scope_display(),
+            "value": figure.measure_value,
+            "value_display": selectors.format_measure(figure.measure_value, measure),
+            "reported_by": figure.source.reported_by,
+        }
+        for figure in figures
+    ]
 
 
 def current(request, state):
@@ -81,7 +87,7 @@ def current(request, state):
     creditors = sorted({loan.creditor for loan in all_loans})
     filterset = LoanFilter(request.GET, queryset=all_loans, creditors=creditors)
     loans = list(filterset.qs)
-    table = LoanTable(selectors.loan_table_rows(loans))
+    table = LoanTable(loans)
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
         return table_csv_response(table, f"deuda-actual-{site.state.slug}")
@@ -95,11 +101,17 @@ def current(request, state):
         "total": total,
         "unknown_amounts": unknown_amounts,
         "compositions": [
-            (key, title, shares, charts.composition_figure(shares))
-            for key, title, shares in (
-                ("creditor", _("Por acreedor"), compositions["creditor"]),
-                ("payment_source", _("Por fuente de pago"), compositions["payment_source"]),
-                ("rate_type", _("Tasa fija o variable"), compositions["rate_type"]),
+            (
+                key,
+                title,
+                compositions[key],
+                charts.composition_figure(compositions[key]),
+                CompositionTable(compositions[key], caption=title),
+            )
+            for key, title in (
+                ("creditor", _("Por acreedor")),
+                ("payment_source", _("Por fuente de pago")),
+                ("rate_type", _("Tasa fija o variable")),
             )
         ],
         "lineage": selectors.lineage(all_loans),
@@ -112,7 +124,7 @@ def loan(request, state, pk):
     site = selectors.microsite_for(state)
     loan = selectors.loan_detail(site.state, pk)
     balances = list(loan.balances.all())
-    table = BalanceTable(selectors.balance_rows(balances))
+    table = BalanceTable(balances)
     if wants_csv(request):
         return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}")
     context = {

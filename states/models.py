@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -197,10 +198,24 @@ class ReportEntryQuerySet(models.QuerySet):
         return self.filter(report=report)
 
     def with_related(self):
-        """Everything the national table shows, in a fixed number of queries."""
-        return self.select_related("state", "status", "report__source").prefetch_related(
+        """The state, stage, report and source of each row, in the same query."""
+        return self.select_related("state", "status", "report__source")
+
+    def with_milestones(self):
+        """Prefetch each row's milestones, for `milestone_values()` (one more query)."""
+        return self.prefetch_related(
             models.Prefetch("milestones", queryset=ReportMilestone.objects.select_related("kind"))
         )
+
+    def with_milestone_values(self, kinds):
+        """Annotate `m_<code>`: what the row says of each milestone kind ("unknown" if silent)."""
+        values = {}
+        for kind in kinds:
+            said = ReportMilestone.objects.filter(entry=models.OuterRef("pk"), kind=kind)
+            values[f"m_{kind.code}"] = Coalesce(
+                models.Subquery(said.values("value")[:1]), models.Value(YesNoUnknown.UNKNOWN)
+            )
+        return self.annotate(**values)
 
 
 class ReportEntry(models.Model):

@@ -63,8 +63,13 @@ def progress_statuses():
 
 
 def report_entries(report: Report):
-    """Return the report's rows with everything the table shows (fixed number of queries)."""
+    """Return the report's rows with their state, stage and source (one query)."""
     return ReportEntry.objects.for_report(report).with_related()
+
+
+def with_milestone_values(entries, kinds) -> list[ReportEntry]:
+    """Return the rows, each with what it says of every milestone kind (`m_<code>`)."""
+    return list(entries.with_milestone_values(kinds))
 
 
 def report_groups(report: Report) -> list[str]:
@@ -177,8 +182,8 @@ def report_changes(report: Report, previous: Report | None, kinds) -> list[State
     """Return, state by state, what changed from the previous report to this one."""
     if previous is None:
         return []
-    current = {entry.state_id: entry for entry in report_entries(report)}
-    before = {entry.state_id: entry for entry in report_entries(previous)}
+    current = {entry.state_id: entry for entry in report_entries(report).with_milestones()}
+    before = {entry.state_id: entry for entry in report_entries(previous).with_milestones()}
     changes = []
     for state_id, entry in current.items():
         if state_id not in before:
@@ -206,47 +211,13 @@ def report_changes(report: Report, previous: Report | None, kinds) -> list[State
     return sorted(changes, key=lambda change: change.state.name)
 
 
-def state_timeline(state: State):
+def state_timeline(state: State, kinds):
     """Return the state's dated milestones (unknown dates last) and its rows in each report."""
     milestones = list(StateMilestone.objects.filter(state=state).timeline())
-    entries = list(ReportEntry.objects.filter(state=state).with_related().order_by("report__as_of"))
+    entries = with_milestone_values(
+        ReportEntry.objects.filter(state=state).with_related().order_by("report__as_of"), kinds
+    )
     return milestones, entries
-
-
-def milestone_cells(entry: ReportEntry, kinds) -> list[tuple[MilestoneKind, YesNoUnknown]]:
-    """Return the entry's value for each kind, in the kinds' order ("sin dato" when absent)."""
-    values = entry.milestone_values()
-    return [(kind, YesNoUnknown(values.get(kind.code, YesNoUnknown.UNKNOWN))) for kind in kinds]
-
-
-def national_table_rows(entries, kinds) -> list[dict]:
-    """Return one plain dict per state: what the table and its CSV show."""
-    rows = []
-    for entry in entries:
-        source = entry.report.source
-        row = {
-            "state": entry.state.name,
-            "state_url": entry.state.get_absolute_url(),
-            "cve_ent": entry.state.cve_ent,
-            "group": entry.group,
-            "order_in_group": entry.order_in_group,
-            "status": entry.status.name if entry.status else _("sin etapa reportada"),
-            "status_slug": entry.status.slug if entry.status else "",
-            "status_color": entry.status.color if entry.status else "",
-            "status_as_reported": entry.status_as_reported,
-            "cgatp": str(entry.get_cgatp_member_display()),
-            "notes": entry.notes,
-            "report": entry.report.code,
-            "source_reported_by": source.reported_by,
-            "source_published_in": source.published_in,
-            "source_url": source.url,
-            "source_confidence": str(source.get_confidence_display()),
-        }
-        for kind, value in milestone_cells(entry, kinds):
-            row[f"m_{kind.code}"] = str(value.label)
-            row[f"m_{kind.code}_code"] = value.value
-        rows.append(row)
-    return rows
 
 
 def open_data_downloads():

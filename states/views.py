@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.generic import DetailView
 
@@ -26,8 +27,8 @@ def national_progress(request):
         groups=selectors.report_groups(report),
         kinds=kinds,
     )
-    rows = selectors.national_table_rows(filterset.qs, kinds)
-    table = NationalProgressTable.for_kinds(rows, kinds)
+    entries = selectors.with_milestone_values(filterset.qs, kinds)
+    table = NationalProgressTable.for_kinds(entries, kinds)
     if wants_csv(request):
         return table_csv_response(table, f"avance-nacional-{report.code}")
     previous = selectors.comparison_report(report, request.GET.get("comparar"))
@@ -39,7 +40,7 @@ def national_progress(request):
         "table": table,
         "counters": selectors.report_counters(filterset.qs, kinds),
         "map_figure": charts.stage_map_figure(
-            rows=rows,
+            rows=_map_rows(entries),
             statuses=statuses,
             all_states=selectors.state_list(),
             geojson_url=reverse("states:geojson"),
@@ -50,6 +51,18 @@ def national_progress(request):
         "csv_url": csv_url_for(request),
     }
     return render(request, "states/national_progress.html", context)
+
+
+def _map_rows(entries) -> list[dict]:
+    """The map's input: each state shown and its stage (charts take plain rows)."""
+    return [
+        {
+            "cve_ent": entry.state.cve_ent,
+            "state": entry.state.name,
+            "status_slug": entry.status.slug if entry.status else "",
+        }
+        for entry in entries
+    ]
 
 
 @gzip_page
@@ -66,12 +79,18 @@ class StateDetailView(DetailView):
     context_object_name = "state"
 
     def get_context_data(self, **kwargs):
-        milestones, entries = selectors.state_timeline(self.object)
         kinds = selectors.milestone_kinds()
+        milestones, entries = selectors.state_timeline(self.object, kinds)
+        caption = _("Lo que cada reporte dice de %(name)s") % {"name": self.object.name}
         return super().get_context_data(
             milestones=milestones,
-            report_rows=[(entry, selectors.milestone_cells(entry, kinds)) for entry in entries],
-            kinds=kinds,
+            table=NationalProgressTable.for_state(entries, kinds, caption=caption),
             sections=sections_for(self.object),
+            csv_url=csv_url_for(self.request),
             **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        if wants_csv(self.request):
+            return table_csv_response(context["table"], f"reportes-{self.object.slug}")
+        return super().render_to_response(context, **response_kwargs)

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commitments.models import Commitment, StateEditor
+from commitments.models import Commitment, CommitmentStatus, StateEditor
+from commitments.services import BULK_COLUMNS, BULK_OPTIONAL
 from core.imports import ImportRejected
 from states.models import State
 from tests.factories import StaffUserFactory
@@ -17,8 +18,9 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/commitments/commitment/importar/"
 
 
-def exported(client, query="estado=zacatecas"):
-    """The CSV a citizen downloads, as a DataFrame to edit."""
+def exported(client, query="estado=zacatecas", language="es-mx"):
+    """The CSV a citizen downloads (with the site in `language`), as a DataFrame to edit."""
+    client.cookies["django_language"] = language
     response = client.get(f"/compromisos/?{query}&formato=csv")
     return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
 
@@ -35,14 +37,31 @@ def test_the_exported_csv_imports_back_unchanged(client, shipped_data):
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 8)
 
 
+def test_a_csv_downloaded_in_english_imports_back_unchanged(client, shipped_data):
+    frame = exported(client, language="en")
+
+    assert "In progress" in client.get("/compromisos/").content.decode()  # the page is English
+    assert set(frame["status"]) <= set(CommitmentStatus.values)  # the file is not
+    summary = bulk_update(frame)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 8)
+
+
+def test_the_import_reads_the_columns_of_the_download(client, shipped_data):
+    columns = set(exported(client).columns)
+
+    assert set(BULK_COLUMNS) == {"state", "plan", "title", "status"} <= columns
+    downloaded = [name for name in BULK_OPTIONAL if name in columns]
+    assert downloaded == ["number", "follows_the_money", "theme", "url"]
+
+
 def test_editing_the_export_updates_status_and_adds_a_progress_line(client, shipped_data):
     frame = exported(client)
-    row = frame["Compromiso"] == "Código Urbano"
-    frame.loc[row, "Estatus"] = "Cumplido"
-    frame["Nuevo avance"] = ""
-    frame["Fecha del avance"] = ""
-    frame.loc[row, "Nuevo avance"] = "Se aprobó el Código Urbano."
-    frame.loc[row, "Fecha del avance"] = "2018-06"
+    row = frame["title"] == "Código Urbano"
+    frame.loc[row, "status"] = "fulfilled"
+    frame["new_update"] = ""
+    frame["new_update_date"] = ""
+    frame.loc[row, "new_update"] = "Se aprobó el Código Urbano."
+    frame.loc[row, "new_update_date"] = "2018-06"
 
     summary = bulk_update(frame)
 
@@ -56,17 +75,18 @@ def test_editing_the_export_updates_status_and_adds_a_progress_line(client, ship
 
 def test_a_bad_file_names_each_problem_and_changes_nothing(client, shipped_data):
     frame = exported(client)
-    frame.loc[0, "Estatus"] = "Casi listo"
-    frame.loc[1, "Plan"] = "3° Plan de Acción Local"
-    frame.loc[2, "Estatus"] = "Cumplido"  # valid on its own, but the file is not
+    frame.loc[0, "status"] = "Casi listo"
+    frame.loc[1, "plan"] = "3° Plan de Acción Local"
+    frame.loc[2, "status"] = "Cumplido"  # valid on its own (a label), but the file is not
+    frame.loc[3, "follows_the_money"] = "Sí"  # valid: what people type
     before = list(Commitment.objects.values_list("pk", "status"))
 
     with pytest.raises(ImportRejected) as rejected:
         bulk_update(frame)
 
     assert [str(error) for error in rejected.value.errors] == [
-        "Fila 2, columna «Estatus», valor «Casi listo»: estatus desconocido",
-        "Fila 3, columna «Plan», valor «3° Plan de Acción Local»: no hay un plan con ese nombre en ese estado",
+        "Fila 2, columna «status», valor «Casi listo»: estatus desconocido",
+        "Fila 3, columna «plan», valor «3° Plan de Acción Local»: no hay un plan con ese nombre en ese estado",
     ]
     assert list(Commitment.objects.values_list("pk", "status")) == before
 
@@ -84,7 +104,7 @@ def test_admin_preview_then_confirm(client, shipped_data):
     StateEditor.objects.create(user=user, state=State.objects.get(cve_ent="32"))
     client.force_login(user)
     frame = exported(client)
-    frame.loc[frame["Compromiso"] == "Red de movilidad ciclista", "Estatus"] = "Cancelado"
+    frame.loc[frame["title"] == "Red de movilidad ciclista", "status"] = "cancelled"
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False)
 

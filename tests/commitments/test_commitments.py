@@ -19,6 +19,11 @@ pytestmark = pytest.mark.django_db
 PLAN = "/compromisos/zacatecas/1-pal/"
 
 
+def read_csv(response):
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
+
+
 def zac_commitment(number=1):
     return Commitment.objects.get(plan__state__cve_ent="32", plan__slug="1-pal", number=number)
 
@@ -105,7 +110,7 @@ def test_unpublished_updates_are_not_shown(client):
 )
 def test_search_ignores_accents_and_case(client, shipped_data, query, expected):
     titles = [
-        row.record["title"] for row in client.get(f"/compromisos/?{query}").context["table"].rows
+        row.record.title for row in client.get(f"/compromisos/?{query}").context["table"].rows
     ]
 
     if expected is None:
@@ -142,10 +147,63 @@ def test_csv_has_every_filtered_row_and_the_table_columns(client, shipped_data):
     frame = pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
 
     assert len(frame) == page.context["page"].paginator.count == 17  # all pages, not one
-    visible = [column.header for column in page.context["table"].columns]
+    visible = [column.name for column in page.context["table"].columns]
     assert set(visible) <= set(frame.columns)
-    assert {"Fuente", "Dirección"} <= set(frame.columns)
-    assert frame["Dirección"].str.startswith("http://testserver/compromisos/").all()
+    assert {"theme", "url", "source_reported_by", "source_confidence"} <= set(frame.columns)
+    assert frame["url"].str.startswith("http://testserver/compromisos/").all()
+    assert set(frame["follows_the_money"]) == {"yes"}
+
+
+def test_commitment_table_and_its_csv_have_the_same_rows(client, shipped_data):
+    table = client.get("/compromisos/?estado=zacatecas").context["table"]
+    frame = read_csv(client.get("/compromisos/?estado=zacatecas&formato=csv"))
+
+    assert list(frame["title"]) == [row.record.title for row in table.rows]
+    assert list(frame["status"]) == [row.record.status for row in table.rows]
+
+
+def test_plan_table_and_its_csv_have_the_same_rows(client, shipped_data):
+    response = client.get(PLAN)
+    html = response.content.decode()
+    csv_url = response.context["csv_url"]
+    frame = read_csv(client.get(csv_url))
+
+    assert 'href="/compromisos/?estado=zacatecas&amp;plan=1%C2%B0+Plan+de+Acci%C3%B3n+Local' in html
+    assert list(frame["title"]) == [row.record.title for row in response.context["table"].rows]
+    assert len(frame) == 6
+    assert "<caption>Compromisos del plan</caption>" in html
+    assert '<span class="tag">sigue el dinero</span>' in html
+
+
+def test_progress_shows_a_bar_and_exports_the_percentage(client, shipped_data):
+    commitment = zac_commitment()
+    commitment.milestones.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
+    commitment.milestones.create(title="Micrositio", weight=3)
+    html = client.get(PLAN).content.decode()
+    frame = read_csv(client.get("/compromisos/?estado=zacatecas&formato=csv"))
+
+    assert '<progress max="100" value="25">25 %</progress>' in html
+    assert frame.set_index("title").loc[commitment.title, "progress"] == "25"
+
+
+def test_milestone_table_and_its_csv_have_the_same_rows(client, shipped_data):
+    commitment = zac_commitment()
+    commitment.milestones.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
+    commitment.milestones.create(
+        title="Micrositio", weight=2, due_on="2017-05-01", evidence_url="https://example.org/m"
+    )
+    url = f"{PLAN}{commitment.pk}/"
+    response = client.get(url)
+    html = response.content.decode()
+    frame = read_csv(client.get(f"{url}?formato=csv"))
+
+    assert list(frame["title"]) == [row.record.title for row in response.context["table"].rows]
+    assert list(frame.columns) == ["title", "weight", "due_on", "done_on", "evidence_url"]
+    assert list(frame.iloc[0]) == ["Diagnóstico", "1", "", "2016-10-01", ""]
+    assert list(frame.iloc[1]) == ["Micrositio", "2", "2017-05-01", "", "https://example.org/m"]
+    assert "<caption>Actividades, su peso y cuándo se cumplieron</caption>" in html
+    assert '<td data-label="Cumplido">pendiente</td>' in html
+    assert '<td data-label="Evidencia"><a href="https://example.org/m">ver</a></td>' in html
 
 
 def test_state_and_plan_feeds(client, shipped_data):

@@ -101,19 +101,59 @@ def test_measures_are_chosen_by_query_parameter(client, query, header, value):
 
     assert header in [column.header for column in table.columns]
     [row] = table.rows
-    assert row.get_cell("value_display") == value
+    assert row.get_cell("measure_value") == value
 
 
 def test_historical_csv_round_trip(client, shipped_data):
     frame = read_csv(client.get(f"{ZAC}/historica/?medida=pib&formato=csv"))
 
+    assert list(frame.columns) == [
+        "as_of",
+        "date_precision",
+        "scope",
+        "measure_value",
+        "measure",
+        "base_year",
+        "amount",
+        "source_reported_by",
+        "source_published_in",
+        "source_url",
+        "source_confidence",
+        "notes",
+    ]
     assert len(frame) == 16
-    assert {"Fecha", "Alcance", "Monto (pesos corrientes)", "Quién lo reporta", "Confianza"} <= set(
-        frame.columns
-    )
-    assert {"URL de la fuente", "Fecha (AAAA-MM-DD)"} <= set(frame.columns)
-    amounts = sorted(Decimal(value) for value in frame["Monto (pesos corrientes)"])
+    amounts = sorted(Decimal(value) for value in frame["amount"])
     assert amounts == sorted(DebtFigure.objects.values_list("amount", flat=True))
+    first = frame.iloc[0]  # Vanguardia, September 2004: 650 / 71,373.8 × 100
+    assert (first["as_of"], first["date_precision"], first["scope"]) == (
+        "2004-09-01",
+        "month",
+        "state_government",
+    )
+    assert (first["measure_value"], first["measure"], first["source_confidence"]) == (
+        "0.9107",
+        "pib",
+        "low",
+    )
+
+
+def test_historical_csv_in_real_pesos_says_of_which_year(client, shipped_data):
+    frame = read_csv(client.get(f"{ZAC}/historica/?medida=real&base=2024&formato=csv"))
+
+    assert set(frame["measure"]) == {"real"} and set(frame["base_year"]) == {"2024"}
+    assert Decimal(frame.iloc[0]["measure_value"]) == Decimal(
+        "1535832080.77"
+    )  # "$1,535.8 mdp" on the page
+
+
+def test_historical_table_and_its_csv_have_the_same_rows(client, shipped_data):
+    table = client.get(f"{ZAC}/historica/?medida=por-persona").context["table"]
+    frame = read_csv(client.get(f"{ZAC}/historica/?medida=por-persona&formato=csv"))
+
+    assert list(frame["as_of"]) == [row.record.as_of.isoformat() for row in table.rows]
+    assert list(frame["source_reported_by"]) == [
+        row.get_cell("source_reported_by") for row in table.rows
+    ]
 
 
 def test_current_debt_shows_loans_in_force_by_default(client, shipped_data):
@@ -145,20 +185,26 @@ def test_loan_filters(client, shipped_data, query, expected):
 def test_loans_sort_by_column(client, shipped_data):
     table = client.get(f"{ZAC}/actual/?orden=-amount_contracted").context["table"]
 
-    labels = [row.record["label"] for row in table.rows]
+    labels = [row.record.label for row in table.rows]
     assert labels[0] == "Crédito 2017 (refinanciamiento)"  # 4,261.75 mdp, the largest
 
 
 def test_loan_csv_matches_the_table_and_keeps_the_filters(client, shipped_data):
-    page = client.get(f"{ZAC}/actual/?situacion=todos")
-    frame = read_csv(client.get(f"{ZAC}/actual/?situacion=todos&formato=csv"))
+    page = client.get(f"{ZAC}/actual/?situacion=todos&orden=-amount_contracted")
+    frame = read_csv(
+        client.get(f"{ZAC}/actual/?situacion=todos&orden=-amount_contracted&formato=csv")
+    )
 
-    assert len(frame) == len(page.context["table"].rows) == 7
-    for column in ("Crédito", "Acreedor", "Monto contratado", "Fuente de pago", "Fuente: URL"):
+    assert list(frame["label"]) == [row.record.label for row in page.context["table"].rows]
+    assert len(frame) == 7
+    for column in ("creditor", "amount_contracted", "payment_source", "source_url", "notes"):
         assert column in frame.columns
-    banorte = frame[frame["Crédito"] == "Crédito 2011 (decreto 206)"].iloc[0]
-    assert Decimal(banorte["Monto contratado"]) == Decimal("3000000000.00")
-    assert Decimal(banorte["Último saldo conocido"]) == Decimal("2984010000.00")
+    banorte = frame[frame["label"] == "Crédito 2011 (decreto 206)"].iloc[0]
+    assert Decimal(banorte["amount_contracted"]) == Decimal("3000000000.00")
+    assert Decimal(banorte["latest_balance"]) == Decimal("2984010000.00")
+    assert (banorte["signed_on"], banorte["latest_balance_as_of"]) == ("2011-08-19", "2013-12-31")
+    assert (banorte["rate_type"], banorte["status"]) == ("variable", "refinanced")
+    assert banorte["refinanced_by"].startswith("Crédito 17-1 (refinanciamiento); ")
 
 
 def test_compositions_and_lineage(client, shipped_data):
@@ -172,6 +218,18 @@ def test_compositions_and_lineage(client, shipped_data):
         "Banorte: Crédito 2011 (decreto 206)"
         in lineage["Banobras: Crédito 17-1 (refinanciamiento)"]
     )
+
+
+def test_each_composition_chart_has_its_data_table(client, shipped_data):
+    response = client.get(f"{ZAC}/actual/")
+    html = response.content.decode()
+
+    for _key, title, shares, _figure, table in response.context["compositions"]:
+        assert f"<caption>{title}</caption>" in html
+        # The table's rows are the chart's bars, and what it would export.
+        assert [row.get_cell("group") for row in table.rows] == [s.label for s in shares]
+        assert [values[0] for values in list(table.as_values())[1:]] == [s.label for s in shares]
+    assert '<td data-label="Monto contratado" class="num">$4,261.8 mdp</td>' in html
 
 
 def test_loan_page_shows_its_balance_history(client, shipped_data):
@@ -254,15 +312,18 @@ def test_query_count_does_not_grow_with_rows(client, shipped_data, url):
 
 def test_loan_balances_csv_matches_the_table(client, shipped_data):
     loan = Loan.objects.get(label="Crédito 2011 (decreto 206)")
+    table = client.get(loan.get_absolute_url()).context["table"]
     frame = read_csv(client.get(f"{loan.get_absolute_url()}?formato=csv"))
 
     assert list(frame.columns) == [
-        "Fecha",
-        "Saldo (pesos)",
-        "Quién lo reporta",
-        "Dónde se publicó",
-        "Confianza",
-        "URL de la fuente",
+        "as_of",
+        "amount",
+        "source_reported_by",
+        "source_published_in",
+        "source_url",
+        "source_confidence",
     ]
-    assert frame.iloc[0]["Fecha"] == "2013-12-31"
-    assert Decimal(frame.iloc[0]["Saldo (pesos)"]) == Decimal("2984010000.00")
+    assert list(frame["as_of"]) == [row.record.as_of.isoformat() for row in table.rows]
+    assert frame.iloc[0]["as_of"] == "2013-12-31"
+    assert Decimal(frame.iloc[0]["amount"]) == Decimal("2984010000.00")
+    assert frame.iloc[0]["source_confidence"] == "medium"

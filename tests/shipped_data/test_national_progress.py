@@ -71,14 +71,14 @@ def test_csv_round_trip_matches_the_table_and_the_source(client, shipped_data):
     source = source[source.snapshot == "2016-09"]
 
     assert len(frame) == len(page.context["table"].rows) == 23
-    assert list(frame.columns[:4]) == ["Estado", "Clave INEGI", "Grupo", "Número en el grupo"]
-    visible = [column.header for column in page.context["table"].columns]
+    assert list(frame.columns[:4]) == ["state", "cve_ent", "group", "order_in_group"]
+    visible = [column.name for column in page.context["table"].columns]
     assert set(visible) <= set(frame.columns)
-    merged = frame.merge(source, left_on="Clave INEGI", right_on="cve_ent")
+    merged = frame.merge(source, on="cve_ent", suffixes=("", "_source"))
     assert len(merged) == 23
-    labels = {"yes": "Sí", "no": "No", "scheduled": "Programada", "": "sin dato"}
-    assert (merged["STL instalado"] == merged.stl_installed.map(labels)).all()
-    assert (merged["PAL lanzado"] == merged.pal_launched.map(labels)).all()
-    assert (merged["Etapa como aparece en el reporte"] == merged.status).all()
-    assert set(frame["Fuente: quién lo reporta"]) == {"INAI"}
-    assert set(frame["Fuente: confianza"]) == {"media"}
+    # The report files' own codes and column names; a silent report is "unknown".
+    for kind in ("signed_declaration", "sensitization", "stl_installed", "pal_launched"):
+        assert (merged[kind] == merged[f"{kind}_source"].replace("", "unknown")).all(), kind
+    assert (merged["status_as_reported"] == merged["status_source"]).all()
+    assert set(frame["source_reported_by"]) == {"INAI"}
+    assert set(frame["source_confidence"]) == {"medium"}

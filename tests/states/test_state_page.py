@@ -1,5 +1,7 @@
 import datetime
+import io
 
+import pandas as pd
 import pytest
 
 from states.models import StateMilestone
@@ -33,13 +35,25 @@ def test_scheduled_milestones_are_marked_and_keep_the_sources_wording(client, sh
 
 def test_state_page_shows_each_report_row(client, shipped_data):
     response = client.get("/estados/sonora/")
-    rows = response.context["report_rows"]
+    table = response.context["table"]
+    html = response.content.decode()
 
-    assert [entry.report.code for entry, cells in rows] == ["2016-09", "2017-05"]
-    stl = {
-        entry.report.code: {k.code: v for k, v in cells}["stl_installed"] for entry, cells in rows
-    }
+    assert [row.record.report.code for row in table.rows] == ["2016-09", "2017-05"]
+    stl = {row.record.report.code: row.get_cell_value("stl_installed") for row in table.rows}
     assert stl == {"2016-09": "no", "2017-05": "yes"}
+    assert "<caption>Lo que cada reporte dice de Sonora</caption>" in html
+    assert '<td data-label="STL instalado"><span class="mark mark--no">No</span></td>' in html
+    assert '<a href="/estados/?reporte=2017-05">mayo de 2017</a>' in html
+
+
+def test_state_reports_table_and_its_csv_have_the_same_rows(client, shipped_data):
+    table = client.get("/estados/sonora/").context["table"]
+    response = client.get("/estados/sonora/?formato=csv")
+    frame = pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig")
+
+    assert list(frame["report"]) == [row.record.report.code for row in table.rows]
+    assert set(frame["state"]) == {"Sonora"}
+    assert list(frame["stl_installed"]) == ["no", "yes"]
 
 
 def test_state_without_data_says_so(client, shipped_data):
