@@ -110,4 +110,4 @@ def test_historical_page_measures_of_the_first_figure(
 
     assert header in [column.header for column in table.columns]
     first = table.rows[0]  # Vanguardia, September 2004, 650 mdp
-    assert first.get_cell("value_display") == first_value
+    assert first.get_cell("measure_value") == first_value
