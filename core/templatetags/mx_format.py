@@ -1,4 +1,5 @@
-"""Template filters for es-MX numbers and dates: {% load mx_format %} then {{ x|mdp }}."""
+"""Template filters for es-MX numbers and dates, each under its function's name:
+{% load mx_format %} then {{ amount|millions_of_pesos }} or {{ day|long_date }}."""
 
 from django import template
 
@@ -6,16 +7,19 @@ from core import formatting
 
 register = template.Library()
 
-register.filter("numero", formatting.number)
-register.filter("pesos", formatting.pesos)
-register.filter("mdp", formatting.millions_of_pesos)
-register.filter("porcentaje", formatting.percent)
-register.filter("fecha_larga", formatting.long_date)
-register.filter("mes_anio", formatting.month_year)
-register.filter("fecha_segun_precision", formatting.date_with_precision)
+for function in (
+    formatting.number,
+    formatting.pesos,
+    formatting.millions_of_pesos,
+    formatting.percent,
+    formatting.long_date,
+    formatting.month_year,
+    formatting.date_with_precision,
+):
+    register.filter(function.__name__, function)
 
 
-@register.filter("o_sin_dato")
+@register.filter
 def or_unknown(value):
     """Return the value, or 'sin dato' when it is empty."""
     return formatting.unknown() if value is None or value == "" else value

@@ -53,7 +53,7 @@ def test_long_date_follows_the_chosen_language():
 
 def test_filters_are_available_in_templates():
     template = Template(
-        "{% load mx_format %}{{ amount|mdp }} | {{ day|fecha_larga }} | {{ missing|o_sin_dato }}"
+        "{% load mx_format %}{{ amount|millions_of_pesos }} | {{ day|long_date }} | {{ missing|or_unknown }}"
     )
     rendered = template.render(
         Context(
