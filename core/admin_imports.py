@@ -18,7 +18,10 @@ IMPORT_DIR = "importaciones"
 class ImportAdminMixin:
     """Adds `<changelist>/importar/`, reading any file one of `importer_keys` recognises."""
 
-    importer_keys: list[str] = []  # registered importers (core.imports) this page offers
+    # The registered importers (core.imports) this page offers: every importer of an app,
+    # so a dataset added later is offered too, or only the listed keys.
+    importer_app_label: str | None = None
+    importer_keys: list[str] | None = None
     import_permissions: list[str] = []
     import_title = ""
     import_help = ""
@@ -29,7 +32,7 @@ class ImportAdminMixin:
         return {}
 
     def _importers(self):
-        return importers_for(keys=self.importer_keys)
+        return importers_for(self.importer_app_label, self.importer_keys)
 
     def run_import(self, request, table_file, *, dry_run):
         """Import (or, with dry_run, only validate) and return a summary; raise ImportRejected."""

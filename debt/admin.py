@@ -39,7 +39,7 @@ class DebtFigureAdmin(ImportAdminMixin, SimpleHistoryAdmin):
         "punto decimal; fechas como 2016, 2016-10 o 2016-10-05. Detalle de cada columna en "
         "debt/README.md."
     )
-    importer_keys = ["debt-figures", "loans", "inpc", "population", "gdp"]
+    importer_app_label = "debt"
 
 
 class LoanBalanceInline(admin.TabularInline):
