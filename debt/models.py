@@ -764,7 +764,8 @@ class StateFinancesQuerySet(models.QuerySet):
         return self.filter(state=state)
 
     def with_debt_service(self):
-        return self.annotate(debt_service=debt_service_expression())
+        """Annotate `debt_service_total` (named apart from the model's debt_service())."""
+        return self.annotate(debt_service_total=debt_service_expression())
 
 
 class StateFinances(models.Model):
