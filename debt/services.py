@@ -17,7 +17,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import (  # type: ignore[import-untyped]
+    bulk_create_with_history,
+    bulk_update_with_history,
+)
 
 from core.formatting import MILLION, fold
 from core.imports import (
@@ -869,7 +872,9 @@ def inegi_state_finances_import(*, rows) -> ImportSummary:
         state, _national = _state_or_national(reader, names, national_allowed=False)
         year = reader.number("anio", int)
         _once(reader, seen, (reader.text("cve_ent").zfill(2), year), "anio")
-        values = {field: _pesos(reader, column) for column, field in EFIPEM_AMOUNTS.items()}
+        values: dict[str, object] = {
+            field: _pesos(reader, column) for column, field in EFIPEM_AMOUNTS.items()
+        }
         values["inegi_status"] = _limited_text(
             reader, "estatus_inegi", StateFinances, "inegi_status"
         )
@@ -954,7 +959,7 @@ def shcp_alert_system_import(*, rows) -> ImportSummary:
         if result is None and reader.text("resultado"):
             reader.error(
                 "resultado",
-                _("use uno de: %(values)s") % {"values": ", ".join(AlertLevel.labels)},
+                _("use uno de: %(values)s") % {"values": ", ".join(map(str, AlertLevel.labels))},
             )
         values = {
             field: _decimal(reader, column, places=places, negative=True)
