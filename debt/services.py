@@ -458,11 +458,13 @@ def _official_source(spec: OfficialSource) -> Source:
 
 
 def _copy_note(what: str, copy: str, tidy_file: str) -> str:
-    return _(
-        "%(what)s Copia del archivo oficial encontrada en el repositorio público %(copy)s; el "
-        "portal la transcribió, desde la hoja oficial, a fixtures/official/%(file)s. Fecha de "
-        "consulta: la de su primera carga en el portal."
-    ) % {"what": what, "copy": copy, "file": tidy_file}
+    # Stored data, in Spanish like the publications it describes: not translated, so loading
+    # under another language changes nothing.
+    return (
+        f"{what} Copia del archivo oficial encontrada en el repositorio público {copy}; el "
+        f"portal la transcribió, desde la hoja oficial, a fixtures/official/{tidy_file}. Fecha "
+        "de consulta: la de su primera carga en el portal."
+    )
 
 
 def _quantum(places: int) -> Decimal:
