@@ -2,17 +2,24 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import formatting
 from core.admin_imports import ImportAdminMixin
 from debt.models import (
+    AlertSystemResult,
     CitizenReport,
     CitizenReportSection,
     ConsumerPriceIndex,
+    DebtByDebtorAndPayment,
     DebtFigure,
     DebtMicrosite,
+    DebtShareOfGDP,
     GlossaryTerm,
     Loan,
     LoanBalance,
+    NationalDebtFigure,
     Population,
+    RegistryLoan,
+    StateFinances,
     StateGDP,
 )
 
@@ -44,6 +51,8 @@ class DebtFigureAdmin(ImportAdminMixin, SimpleHistoryAdmin):
 
 class LoanBalanceInline(admin.TabularInline):
     model = LoanBalance
+    fk_name = "loan"
+    exclude = ["registry_loan"]
     extra = 0
     autocomplete_fields = ["source"]
 
@@ -96,3 +105,145 @@ class StateGDPAdmin(admin.ModelAdmin):
     list_display = ["state", "year", "current_prices", "prices_2018", "revised"]
     list_filter = ["state"]
     list_select_related = ["state"]
+
+
+# Official SHCP and INEGI datasets: loaded from their files (the «Importar archivo» page of debt
+# figures), corrected by loading the corrected file; the admin is for looking them up.
+
+
+def _millions(value):
+    return formatting.millions_of_pesos(value)
+
+
+@admin.register(NationalDebtFigure)
+class NationalDebtFigureAdmin(admin.ModelAdmin):
+    list_display = ["as_of", "scope", "amount_display", "source"]
+    list_filter = ["scope", "source"]
+    list_select_related = ["source"]
+    autocomplete_fields = ["source"]
+    date_hierarchy = "as_of"
+
+    @admin.display(description=_("monto"), ordering="amount")
+    def amount_display(self, figure):
+        return _millions(figure.amount)
+
+
+@admin.register(DebtShareOfGDP)
+class DebtShareOfGDPAdmin(admin.ModelAdmin):
+    list_display = ["state", "as_of", "percent", "source"]
+    list_filter = ["state", "source"]
+    list_select_related = ["state", "source"]
+    autocomplete_fields = ["state", "source"]
+
+
+@admin.register(DebtByDebtorAndPayment)
+class DebtByDebtorAndPaymentAdmin(admin.ModelAdmin):
+    list_display = ["state", "as_of", "debtor_type", "payment_source", "amount_display"]
+    list_filter = ["state", "debtor_type", "payment_source", "as_of"]
+    list_select_related = ["state"]
+    autocomplete_fields = ["state", "source"]
+
+    @admin.display(description=_("saldo"), ordering="amount")
+    def amount_display(self, row):
+        return _millions(row.amount)
+
+
+class RegistryBalanceInline(admin.TabularInline):
+    model = LoanBalance
+    fk_name = "registry_loan"
+    exclude = ["loan"]
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+@admin.register(RegistryLoan)
+class RegistryLoanAdmin(admin.ModelAdmin):
+    list_display = [
+        "debtor",
+        "creditor",
+        "state",
+        "registry",
+        "as_of",
+        "signed_on",
+        "contracted_display",
+        "balance_display",
+    ]
+    list_filter = ["state", "registry", "as_of", "debtor_type", "obligation_type"]
+    list_select_related = ["state"]
+    search_fields = ["debtor", "creditor", "purpose", "payment_source"]
+    autocomplete_fields = ["state", "source"]
+    readonly_fields = ["row_key"]
+    inlines = [RegistryBalanceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_balance()
+
+    @admin.display(description=_("monto contratado"), ordering="amount_contracted")
+    def contracted_display(self, loan):
+        return _millions(loan.amount_contracted)
+
+    @admin.display(description=_("saldo a la fecha de corte"), ordering="balance")
+    def balance_display(self, loan):
+        return _millions(loan.balance)
+
+
+@admin.register(StateFinances)
+class StateFinancesAdmin(admin.ModelAdmin):
+    list_display = [
+        "state",
+        "year",
+        "total_revenue_display",
+        "participaciones_display",
+        "debt_chapter_display",
+        "debt_service_display",
+        "inegi_status",
+    ]
+    list_filter = ["state", "year", "inegi_status"]
+    list_select_related = ["state"]
+    autocomplete_fields = ["state", "source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_debt_service()
+
+    @admin.display(description=_("ingresos totales"), ordering="total_revenue")
+    def total_revenue_display(self, finances):
+        return _millions(finances.total_revenue)
+
+    @admin.display(description=_("participaciones"), ordering="participaciones")
+    def participaciones_display(self, finances):
+        return _millions(finances.participaciones)
+
+    @admin.display(description=_("capítulo deuda pública"), ordering="debt_chapter")
+    def debt_chapter_display(self, finances):
+        return _millions(finances.debt_chapter)
+
+    @admin.display(
+        description=_("servicio de la deuda (sin ADEFAS)"), ordering="debt_service_total"
+    )
+    def debt_service_display(self, finances):
+        return _millions(finances.debt_service_total)
+
+
+@admin.register(AlertSystemResult)
+class AlertSystemResultAdmin(admin.ModelAdmin):
+    list_display = [
+        "state",
+        "evaluation",
+        "result",
+        "debt_to_free_revenue",
+        "debt_service_to_free_revenue",
+        "short_term_to_total_revenue",
+        "debt_display",
+        "free_revenue_display",
+    ]
+    list_filter = ["state", "evaluation", "result"]
+    list_select_related = ["state"]
+    autocomplete_fields = ["state", "source"]
+
+    @admin.display(description=_("deuda y obligaciones"), ordering="debt_and_obligations")
+    def debt_display(self, result):
+        return _millions(result.debt_and_obligations)
+
+    @admin.display(description=_("ingresos de libre disposición"), ordering="free_revenue")
+    def free_revenue_display(self, result):
+        return _millions(result.free_revenue)

@@ -57,7 +57,9 @@ def test_historical_table_lists_every_figure_with_its_source(client, shipped_dat
     response = client.get(f"{ZAC}/historica/")
     html = response.content.decode()
 
-    assert len(response.context["table"].rows) == DebtFigure.objects.count() == 16
+    # 16 sourced figures and SHCP's official series (24 dates, 1993 to December 2015).
+    figures = DebtFigure.objects.filter(state__cve_ent="32")
+    assert len(response.context["table"].rows) == figures.count() == 40
     assert "$718.0 mdp" in html and "$682.0 mdp" in html  # 2010: both sources, side by side
     assert "Hay años con cifras de fuentes distintas que no coinciden" in html
     assert "Excélsior 2012-01-09" in html
@@ -66,7 +68,8 @@ def test_historical_table_lists_every_figure_with_its_source(client, shipped_dat
 def test_years_without_figures_say_sin_dato(client, shipped_data):
     missing = client.get(f"{ZAC}/historica/").context["missing_years"]
 
-    assert missing[:3] == [2002, 2003, 2005]
+    # SHCP's official series covers 1993-2015; after it, only the sourced point figures.
+    assert missing[:3] == [2017, 2019, 2022]
     assert 2010 not in missing and 2016 not in missing
 
 
@@ -89,6 +92,7 @@ def test_chart_draws_points_not_lines_through_gaps(client, shipped_data):
 )
 def test_measures_are_chosen_by_query_parameter(client, query, header, value):
     sonora = StateFactory(cve_ent="26")
+    DebtFigure.objects.filter(state=sonora).delete()  # only the figure built here
     DebtMicrositeFactory(state=sonora)
     DebtFigureFactory(state=sonora, as_of=datetime.date(2090, 10, 1), amount=Decimal("1e9"))
     ConsumerPriceIndexFactory(month=datetime.date(2090, 10, 1), value=100)
@@ -121,10 +125,12 @@ def test_historical_csv_round_trip(client, shipped_data):
         "source_confidence",
         "notes",
     ]
-    assert len(frame) == 16
+    assert len(frame) == 40  # 16 sourced figures and SHCP's 24
     amounts = sorted(Decimal(value) for value in frame["amount"])
-    assert amounts == sorted(DebtFigure.objects.values_list("amount", flat=True))
-    first = frame.iloc[0]  # Vanguardia, September 2004: 650 / 71,373.8 × 100
+    zacatecas = DebtFigure.objects.filter(state__cve_ent="32")
+    assert amounts == sorted(zacatecas.values_list("amount", flat=True))
+    [first] = frame[frame["as_of"] == "2004-09-01"].itertuples()  # Vanguardia: 650 / 71,373.8 × 100
+    first = first._asdict()
     assert (first["as_of"], first["date_precision"], first["scope"]) == (
         "2004-09-01",
         "month",
@@ -141,7 +147,8 @@ def test_historical_csv_in_real_pesos_says_of_which_year(client, shipped_data):
     frame = read_csv(client.get(f"{ZAC}/historica/?medida=real&base=2024&formato=csv"))
 
     assert set(frame["measure"]) == {"real"} and set(frame["base_year"]) == {"2024"}
-    assert Decimal(frame.iloc[0]["measure_value"]) == Decimal(
+    vanguardia_2004 = frame[frame["as_of"] == "2004-09-01"].iloc[0]
+    assert Decimal(vanguardia_2004["measure_value"]) == Decimal(
         "1535832080.77"
     )  # "$1,535.8 mdp" on the page
 
@@ -269,7 +276,7 @@ def test_feed_lists_new_figures_with_links_to_them(client, shipped_data):
     root = ET.fromstring(response.content)
     ns = {"atom": "http://www.w3.org/2005/Atom"}
     entries = root.findall("atom:entry", ns)
-    assert len(entries) == 16
+    assert len(entries) == 20  # the latest 20 of Zacatecas's 40 figures
     link = entries[0].find("atom:link", ns).get("href")
     assert "/deuda/zacatecas/historica/#cifra-" in link
     assert "mdp" in entries[0].find("atom:title", ns).text
