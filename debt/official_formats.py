@@ -654,3 +654,10 @@ OFFICIAL_FORMATS: list[OfficialFormat] = [
 def recognise(table_file: TableFile) -> OfficialFormat | None:
     """Return the official format whose layout the file has, or None."""
     return next((fmt for fmt in OFFICIAL_FORMATS if fmt.recognise(table_file)), None)
+
+
+def raw_formats_for(tidy_csv: str) -> list[OfficialFormat]:
+    """Return the layouts of the official spreadsheets whose tidy version is `tidy_csv`."""
+    return [
+        fmt for fmt in OFFICIAL_FORMATS if fmt.tidy_csv == tidy_csv and not fmt.key.endswith("-csv")
+    ]

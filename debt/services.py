@@ -57,6 +57,7 @@ from debt.models import (
     StateFinances,
     StateGDP,
 )
+from debt.official_formats import raw_formats_for
 from states.models import State
 
 
@@ -598,6 +599,7 @@ def _year_matches(reader, as_of):
     label=gettext_lazy("saldo histórico de obligaciones financieras por entidad (SHCP)"),
     columns=SHCP_SERIES_COLUMNS,
     shipped=["official/shcp_saldo_obligaciones_financieras_por_entidad_1993_2015.csv"],
+    formats=raw_formats_for("shcp_saldo_obligaciones_financieras_por_entidad_1993_2015.csv"),
     order=30,
 )
 def shcp_debt_series_import(*, rows) -> ImportSummary:
@@ -674,6 +676,7 @@ SHCP_SHARE_OF_GDP_SOURCE = OfficialSource(
     label=gettext_lazy("obligaciones financieras como % del PIB estatal (SHCP)"),
     columns=SHCP_SHARE_OF_GDP_COLUMNS,
     shipped=["official/shcp_obligaciones_pct_pib_estatal_1994_2015.csv"],
+    formats=raw_formats_for("shcp_obligaciones_pct_pib_estatal_1994_2015.csv"),
     order=31,
 )
 def shcp_debt_share_of_gdp_import(*, rows) -> ImportSummary:
@@ -774,6 +777,7 @@ def _check_sum(reader, column, parts):
     label=gettext_lazy("obligaciones por tipo de acreditado y fuente de pago (SHCP)"),
     columns=DEBT_BY_DEBTOR_COLUMNS,
     shipped=["official/shcp_obligaciones_por_acreditado_y_fuente_pago_2015.csv"],
+    formats=raw_formats_for("shcp_obligaciones_por_acreditado_y_fuente_pago_2015.csv"),
     order=32,
 )
 def shcp_debt_by_debtor_import(*, rows) -> ImportSummary:
@@ -862,6 +866,7 @@ EFIPEM_SOURCE = OfficialSource(
     label=gettext_lazy("finanzas públicas estatales, EFIPEM (INEGI)"),
     columns=EFIPEM_COLUMNS,
     shipped=["official/inegi_efipem_estatal_deuda_participaciones_2015_2022.csv"],
+    formats=raw_formats_for("inegi_efipem_estatal_deuda_participaciones_2015_2022.csv"),
     order=33,
 )
 def inegi_state_finances_import(*, rows) -> ImportSummary:
@@ -942,6 +947,7 @@ ALERT_SOURCE = OfficialSource(
     label=gettext_lazy("Sistema de Alertas de entidades federativas (SHCP)"),
     columns=ALERT_COLUMNS,
     shipped=["official/shcp_sistema_alertas_entidades_cp2025.csv"],
+    formats=raw_formats_for("shcp_sistema_alertas_entidades_cp2025.csv"),
     order=34,
 )
 def shcp_alert_system_import(*, rows) -> ImportSummary:
@@ -1170,7 +1176,8 @@ REGISTRY_2015_LABEL = gettext_lazy(
             REGISTRY_2015_LABEL,
             REGISTRY_2015_COLUMNS,
             skip=registry_2015_skip_reason,
-        )
+        ),
+        *raw_formats_for("shcp_registro_obligaciones_emprestitos_saldo_2015-06-30.csv"),
     ],
     shipped=["official/shcp_registro_obligaciones_emprestitos_saldo_2015-06-30.csv"],
     order=35,
@@ -1279,6 +1286,7 @@ RPU_SOURCE = OfficialSource(
     label=gettext_lazy("Registro Público Único, saldos al 30 de junio de 2023 (SHCP)"),
     columns=RPU_COLUMNS,
     shipped=["official/shcp_rpu_financiamientos_obligaciones_saldo_2023-06-30.csv"],
+    formats=raw_formats_for("shcp_rpu_financiamientos_obligaciones_saldo_2023-06-30.csv"),
     order=36,
 )
 def shcp_rpu_import(*, rows) -> ImportSummary:

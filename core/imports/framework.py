@@ -54,10 +54,14 @@ class FileFormat:
 
 
 def _header(table_file: TableFile) -> list[str]:
-    """Return the first row of the first sheet, as text."""
+    """Return the first row of the first sheet, as text (empty when it is no header at all)."""
     if not table_file.sheets:
         return []
-    return readers.header_and_rows(table_file.sheets[0])[0]
+    try:
+        return readers.header_and_rows(table_file.sheets[0])[0]
+    except ImportRejected:
+        # Not one of our templates (e.g. an official spreadsheet with a title on top).
+        return []
 
 
 def template_format(key: str, label: str | Promise, columns: Iterable[str]) -> FileFormat:
@@ -153,16 +157,29 @@ def importers_for(app_label: str | None = None, keys: Iterable[str] | None = Non
     ]
 
 
+def _columns(layout) -> tuple[str, ...]:
+    """Return the columns a template requires; official layouts have none to list."""
+    return getattr(layout, "columns", ())
+
+
+def _recognises(layout, table_file: TableFile) -> bool:
+    try:
+        return layout.recognise(table_file)
+    except ImportRejected:
+        # Reading it as this layout failed (e.g. no header row where a template needs one).
+        return False
+
+
 def recognise(table_file: TableFile, candidates) -> tuple[Importer, FileFormat]:
     """Return the importer and layout that read this file, or reject it naming the options."""
     for entry in candidates:
         for layout in entry.formats:
-            if layout.recognise(table_file):
+            if _recognises(layout, table_file):
                 return entry, layout
     header = _header(table_file)
-    templates = [layout for entry in candidates for layout in entry.formats if layout.columns]
-    closest = max(templates, key=lambda t: len(set(t.columns) & set(header)), default=None)
-    if closest is not None and set(closest.columns) & set(header):
+    templates = [layout for entry in candidates for layout in entry.formats if _columns(layout)]
+    closest = max(templates, key=lambda t: len(set(_columns(t)) & set(header)), default=None)
+    if closest is not None and set(_columns(closest)) & set(header):
         # Most likely one of our templates with a column missing: say which.
         raise ImportRejected(
             RowError(1, column, "", _("falta esta columna en el encabezado"))
@@ -170,7 +187,7 @@ def recognise(table_file: TableFile, candidates) -> tuple[Importer, FileFormat]:
             if column not in header
         )
     known = "; ".join(
-        f"{layout.label} ({', '.join(layout.columns)})" if layout.columns else str(layout.label)
+        f"{layout.label} ({', '.join(_columns(layout))})" if _columns(layout) else str(layout.label)
         for entry in candidates
         for layout in entry.formats
     )

@@ -1,0 +1,127 @@
+"""The spreadsheets exactly as SHCP and INEGI publish them load through the same paths staff
+use (the admin upload and `manage.py import_debt`), and hold the same figures as the tidy CSVs
+the portal ships: a database loaded from the tidy files does not change when the raw file is
+imported on top of it."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db.models import Sum
+
+from debt.models import DebtFigure, NationalDebtFigure, RegistryLoan
+from tests.factories import StaffUserFactory
+from tests.importing import import_path
+
+pytestmark = pytest.mark.django_db
+
+RAW = Path(__file__).resolve().parents[2] / "fixtures" / "official" / "raw"
+IMPORT_URL = "/admin/debt/debtfigure/importar/"
+MILLION = Decimal(1_000_000)
+
+# Raw file -> (what the preview says it recognised, rows read).
+RAW_FILES = {
+    "serie-historica-entidades.xls": ("Serie histórica de saldos (SHCP)", 759),
+    "serie-historica-deuda-pib-entidades.xls": ("porcentaje del PIB estatal (SHCP)", 528),
+    "saldos-final-2015.xls": ("tipo de acreditado y fuente de pago (SHCP)", 33),
+    "registro-deuda.xls": ("Registro de Obligaciones y Empréstitos, junio de 2015", 2409),
+    "rpu_registro_deuda_2023.xlsx": ("Registro Público Único, junio de 2023", 2389),
+    "efipem_estatal_anual_tr_cifra_2022.csv": ("EFIPEM (INEGI)", 31),
+}
+
+
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_raw_file_holds_the_same_figures_as_the_shipped_tidy_file(name):
+    summary = import_path(RAW / name, app_label="debt")
+
+    recognised, rows = RAW_FILES[name]
+    assert recognised in summary.description
+    assert summary.total_rows == rows
+    # Loaded from the tidy CSVs at the start of the session: nothing new, nothing different.
+    assert (summary.created, summary.updated) == (0, 0)
+    assert summary.unchanged > 0
+
+
+def test_raw_historical_series_gives_the_known_figures():
+    DebtFigure.objects.filter(source__key__startswith="shcp").delete()
+    NationalDebtFigure.objects.all().delete()
+
+    import_path(RAW / "serie-historica-entidades.xls", app_label="debt")
+
+    zacatecas = DebtFigure.objects.filter(state__cve_ent="32", source__key__startswith="shcp")
+    assert zacatecas.get(as_of="2010-12-31").amount == Decimal("682.0") * MILLION
+    assert zacatecas.get(as_of="2014-12-31").amount == Decimal("7243.3") * MILLION
+    national = NationalDebtFigure.objects.get(as_of="2007-12-31").amount
+    assert national == Decimal("186470.0") * MILLION  # as quoted by the CEFP
+    for as_of in ("1993-12-31", "2006-12-31", "2014-12-31", "2015-03-31"):
+        states = DebtFigure.objects.filter(as_of=as_of, source__key__startswith="shcp")
+        assert states.count() == 32
+        total = states.aggregate(total=Sum("amount"))["total"]
+        national = NationalDebtFigure.objects.get(as_of=as_of).amount
+        assert abs(total - national) <= Decimal("0.2") * MILLION, as_of
+
+
+def test_raw_rpu_lists_seventeen_zacatecas_loans():
+    RegistryLoan.objects.filter(registry="rpu").delete()
+
+    summary = import_path(RAW / "rpu_registro_deuda_2023.xlsx", app_label="debt")
+
+    assert summary.created == 2389
+    assert RegistryLoan.objects.filter(registry="rpu", state__cve_ent="32").count() == 17
+
+
+def test_raw_2015_registry_skips_the_guarantee_rows_with_a_reason():
+    summary = import_path(RAW / "registro-deuda.xls", app_label="debt")
+
+    guarantees = [why for _line, why in summary.skipped if "garant" in why.lower()]
+    assert len(guarantees) == 15
+
+
+@pytest.fixture
+def garante(client):
+    client.force_login(StaffUserFactory(username="izai", groups=["Órgano garante: deuda"]))
+
+
+def test_garante_staff_upload_the_raw_rpu_and_see_what_was_recognised(client, garante):
+    upload = SimpleUploadedFile(
+        "registro_deuda.xlsx", (RAW / "rpu_registro_deuda_2023.xlsx").read_bytes()
+    )
+
+    html = client.post(IMPORT_URL, {"file": upload}).content.decode()
+
+    assert "Registro Público Único, junio de 2023 (SHCP)" in html
+    assert "2389 filas, 32 entidades" in html
+    assert "De 2389 filas" in html
+
+
+def test_latin1_csv_is_read_with_its_accents(client, garante):
+    tidy = RAW.parent / "shcp_sistema_alertas_entidades_cp2025.csv"
+    latin1 = tidy.read_text(encoding="utf-8").encode("cp1252")
+
+    html = client.post(
+        IMPORT_URL, {"file": SimpleUploadedFile("alertas.csv", latin1)}
+    ).content.decode()
+
+    assert "Sistema de Alertas" in html
+    assert "sin cambios" in html  # the same rows as shipped, accents included
+
+
+def test_malformed_xls_gets_a_clear_message_and_writes_nothing(client, garante, tmp_path):
+    before = RegistryLoan.objects.count()
+    broken = (RAW / "registro-deuda.xls").read_bytes()[:4096]  # cut short, as a failed download
+
+    response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("registro-deuda.xls", broken)})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "no se importó nada" in html
+    assert "registro-deuda.xls" in html
+    assert RegistryLoan.objects.count() == before
+
+    path = tmp_path / "registro-deuda.xls"
+    path.write_bytes(broken)
+    with pytest.raises(Exception, match="no se importó nada"):
+        call_command("import_debt", str(path))
+    assert RegistryLoan.objects.count() == before
