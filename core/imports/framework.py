@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -40,6 +40,22 @@ class ParsedFile:
     rows: Rows
     description: str = ""
     skipped: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Layout(Protocol):
+    """What an importer needs of a file layout: a name, a test and a parser to tidy rows."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def label(self) -> Any: ...
+
+    @property
+    def recognise(self) -> Callable[[TableFile], bool]: ...
+
+    @property
+    def parse(self) -> Callable[[TableFile], Any]: ...
 
 
 @dataclass(frozen=True)
@@ -89,7 +105,7 @@ class Importer:
     label: str | Promise
     app_label: str
     run: Callable[..., ImportSummary]  # run(*, rows, dry_run=False, progress=None, **context)
-    formats: tuple[FileFormat, ...]
+    formats: tuple[Layout, ...]
     # Files in fixtures/ that `load_shipped_data` loads through this importer (JSON files go
     # through loaddata), and where in the load order: later datasets point at earlier ones.
     shipped: tuple[str, ...] = ()
@@ -113,7 +129,7 @@ def importer(
     key: str,
     label: str | Promise,
     columns: Iterable[str] = (),
-    formats: Iterable[FileFormat] = (),
+    formats: Iterable[Layout] = (),
     shipped: Iterable[str] = (),
     order: int = 100,
 ):
@@ -127,7 +143,7 @@ def importer(
             summary.kind = summary.kind or str(label)
             return summary
 
-        layouts = tuple(formats)
+        layouts: tuple[Layout, ...] = tuple(formats)
         if columns:
             layouts = (template_format(key, label, columns), *layouts)
         importers.register(
@@ -170,7 +186,7 @@ def _recognises(layout, table_file: TableFile) -> bool:
         return False
 
 
-def recognise(table_file: TableFile, candidates) -> tuple[Importer, FileFormat]:
+def recognise(table_file: TableFile, candidates) -> tuple[Importer, Layout]:
     """Return the importer and layout that read this file, or reject it naming the options."""
     for entry in candidates:
         for layout in entry.formats:
