@@ -13,6 +13,8 @@ from tests import importing
 
 pytestmark = pytest.mark.django_db
 
+OFFICIAL_SERIES = "shcp-saldo-historico-obligaciones-entidades-1993-2015"
+
 FIGURES_HEADER = (
     "cve_ent,as_of,scope,amount_mxn_millions,reported_by,published_in,url,confidence,note\n"
 )
@@ -25,9 +27,25 @@ GOOD_FIGURES = FIGURES_HEADER + (
 
 @pytest.fixture
 def no_debt_data(states):
-    """The states, without the shipped debt data: deleted inside this test's transaction."""
-    for model in (LoanBalance, Loan, DebtFigure, ConsumerPriceIndex, Population, StateGDP):
+    """The states, without the shipped debt data: deleted inside this test's transaction.
+
+    SHCP's official series and registries stay: they are other models or other sources, and
+    deleting thousands of rows with their history would make every test here slow.
+    """
+    LoanBalance.objects.filter(loan__isnull=False).delete()
+    for model in (Loan, ConsumerPriceIndex, Population, StateGDP):
         model.objects.all().delete()
+    DebtFigure.objects.exclude(source__key=OFFICIAL_SERIES).delete()
+
+
+def figures():
+    """The debt figures these tests write (SHCP's official series stays loaded)."""
+    return DebtFigure.objects.exclude(source__key=OFFICIAL_SERIES)
+
+
+def balances():
+    """The balances of curated loans (the registries' balances stay loaded)."""
+    return LoanBalance.objects.filter(loan__isnull=False)
 
 
 def import_text(text, **kwargs):
@@ -38,11 +56,11 @@ def test_valid_figures_are_imported_with_their_source(no_debt_data):
     summary = import_text(GOOD_FIGURES)
 
     assert (summary.created, summary.updated, summary.unchanged) == (2, 0, 0)
-    figure = DebtFigure.objects.get(scope="state_government")
+    figure = figures().get(scope="state_government")
     assert str(figure.amount) == "6942500000.00"
     assert figure.source.reported_by == "SHCP"
     assert figure.source.url == "https://example.org/ef.xlsx"
-    assert DebtFigure.objects.get(scope="municipalities").date_precision == "year"
+    assert figures().get(scope="municipalities").date_precision == "year"
 
 
 def test_importing_the_same_file_twice_changes_nothing(no_debt_data):
@@ -51,7 +69,7 @@ def test_importing_the_same_file_twice_changes_nothing(no_debt_data):
     summary = import_text(GOOD_FIGURES)
 
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 2)
-    assert DebtFigure.objects.count() == 2
+    assert figures().count() == 2
 
 
 def test_invalid_file_names_row_column_and_value_and_writes_nothing(no_debt_data):
@@ -74,7 +92,7 @@ def test_invalid_file_names_row_column_and_value_and_writes_nothing(no_debt_data
         "Fila 8, columna «amount_mxn_millions», valor «-5»: no puede ser negativo",
         "Fila 8, columna «confidence», valor «segura»: use uno de: high, medium-high, medium, low",
     ]
-    assert DebtFigure.objects.count() == 0  # the two good rows were not written either
+    assert figures().count() == 0  # the two good rows were not written either
 
 
 def test_unknown_columns_are_refused(states):
@@ -86,7 +104,7 @@ def test_dry_run_previews_and_writes_nothing(no_debt_data):
     summary = import_text(GOOD_FIGURES, dry_run=True)
 
     assert summary.created == 2
-    assert DebtFigure.objects.count() == 0
+    assert figures().count() == 0
 
 
 def test_xlsx_files_are_read_like_csv(no_debt_data):
@@ -121,7 +139,7 @@ def test_loans_with_balances_and_lineage(no_debt_data):
     old = Loan.objects.get(label="Viejo")
     assert [loan.label for loan in old.refinanced_by.all()] == ["Nuevo"]
     assert (old.rate_type, Loan.objects.get(label="Nuevo").rate_type) == ("fixed", "variable")
-    assert LoanBalance.objects.get().amount == 900_000_000
+    assert balances().get().amount == 900_000_000
     assert again.unchanged == 2
 
 
@@ -136,7 +154,7 @@ def test_command_imports_and_reports_bad_files(no_debt_data, tmp_path, capsys):
     good = tmp_path / "cifras.csv"
     good.write_text(GOOD_FIGURES, encoding="utf-8")
     call_command("import_debt", str(good), "--dry-run")
-    assert DebtFigure.objects.count() == 0
+    assert figures().count() == 0
     assert "se importarían 2 filas nuevas" in capsys.readouterr().out
 
     call_command("import_debt", str(good))
