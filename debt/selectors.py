@@ -23,6 +23,7 @@ from debt.models import (
     LoanBalance,
     Scope,
 )
+from states.models import State
 
 FIRST_YEAR = 2002  # the microsite follows the debt "every year since 2002"
 
@@ -32,8 +33,20 @@ def published_microsites():
 
 
 def microsite_for(state_slug: str) -> DebtMicrosite:
-    """Return the published microsite of the state, or 404."""
-    return get_object_or_404(published_microsites(), state__slug=state_slug)
+    """Return the state's debt microsite (404 only for an unknown state).
+
+    Every state has one, filled from the official data; a published DebtMicrosite row adds
+    staff-written text (welcome, notes), which takes precedence. An unpublished row's text
+    stays private: the page then shows what any state without staff text shows.
+    """
+    state = get_object_or_404(State, slug=state_slug)
+    site = DebtMicrosite.objects.published().filter(state=state).first()
+    return site or DebtMicrosite(state=state)
+
+
+def microsite_states():
+    """Return every state, each of which has a debt microsite (see microsite_for)."""
+    return State.objects.order_by("name")
 
 
 def format_measure(value, measure) -> str:
@@ -173,17 +186,14 @@ def new_figures(state, limit=20):
 
 
 def state_page_section(state) -> dict | None:
-    """What a state's page shows of its debt microsite, if it has a published one."""
+    """What a state's page shows of its debt microsite (every state has one)."""
     site = DebtMicrosite.objects.published().filter(state=state).first()
-    if site is None:
-        return None
-    return {"site": site, "latest": latest_state_figure(state)}
+    return {"site": site or DebtMicrosite(state=state), "latest": latest_state_figure(state)}
 
 
 def open_data_downloads():
-    """List each published microsite's figures, loans and feed, for the open-data catalogue."""
-    for site in published_microsites():
-        state = site.state
+    """List each state's debt figures, loans and feed, for the open-data catalogue."""
+    for state in microsite_states():
         historical = reverse("debt:historical", args=[state.slug])
         current = reverse("debt:current", args=[state.slug]) + "?situacion=todos"
         feed = reverse("debt:feed", args=[state.slug])

@@ -16,7 +16,7 @@ from debt.tables import BalanceTable, CompositionTable, HistoricalTable, LoanTab
 
 
 def debt_index(request):
-    return render(request, "debt/index.html", {"microsites": selectors.published_microsites()})
+    return render(request, "debt/index.html", {"states": selectors.microsite_states()})
 
 
 def microsite(request, state):

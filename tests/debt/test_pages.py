@@ -33,15 +33,19 @@ def read_csv(response):
     return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
 
 
-def test_index_lists_published_microsites_only(client):
-    site = DebtMicrositeFactory(state=StateFactory(cve_ent="26"))
-    html = client.get("/deuda/").content.decode()
-    assert 'href="/deuda/sonora/"' in html
+def test_every_state_has_a_microsite_and_only_published_staff_text_shows(client):
+    site = DebtMicrositeFactory(
+        state=StateFactory(cve_ent="26"), welcome="Texto del órgano garante"
+    )
+    assert 'href="/deuda/sonora/"' in client.get("/deuda/").content.decode()
+    assert "Texto del órgano garante" in client.get("/deuda/sonora/").content.decode()
 
     site.is_published = False
     site.save()
-    assert 'href="/deuda/sonora/"' not in client.get("/deuda/").content.decode()
-    assert client.get("/deuda/sonora/").status_code == 404
+    response = client.get("/deuda/sonora/")
+    assert response.status_code == 200  # the official data is still there
+    assert "Texto del órgano garante" not in response.content.decode()
+    assert client.get("/deuda/no-existe/").status_code == 404
 
 
 def test_microsite_welcome_explains_and_offers_ways_to_follow(client, shipped_data):
