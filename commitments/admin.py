@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from commitments.models import (
     ActionPlan,
     Commitment,
-    CommitmentMilestone,
+    CommitmentActivity,
     ProgressUpdate,
     StateEditor,
 )
@@ -65,8 +65,8 @@ class StateScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CommitmentMilestoneInline(admin.TabularInline):
-    model = CommitmentMilestone
+class CommitmentActivityInline(admin.TabularInline):
+    model = CommitmentActivity
     extra = 0
     fields = ["title", "weight", "due_on", "done_on", "evidence_url"]
 
@@ -104,7 +104,7 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
     list_select_related = ["plan__state"]
     search_fields = ["title", "problem", "objective", "responsible", "theme"]
     autocomplete_fields = ["plan"]
-    inlines = [CommitmentMilestoneInline, ProgressUpdateInline]
+    inlines = [CommitmentActivityInline, ProgressUpdateInline]
     import_permissions = ["commitments.change_commitment", "commitments.add_progressupdate"]
     import_title = _("Actualizar compromisos desde un archivo")
     import_help = _(
@@ -119,8 +119,8 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
         return {"user_state": editor_state(request)}
 
 
-@admin.register(CommitmentMilestone)
-class CommitmentMilestoneAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+@admin.register(CommitmentActivity)
+class CommitmentActivityAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     state_path = "commitment__plan__state"
     list_display = ["title", "commitment", "weight", "due_on", "done_on"]
     list_select_related = ["commitment__plan__state"]

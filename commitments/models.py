@@ -95,9 +95,9 @@ class CommitmentQuerySet(PublishedQuerySet):
         return self.filter(plan__state=state)
 
     def with_progress(self):
-        """Annotate the weight of each commitment's milestones, all and done (0 without any)."""
-        milestones = (
-            CommitmentMilestone.objects.filter(commitment=models.OuterRef("pk"))
+        """Annotate the weight of each commitment's activities, all and done (0 without any)."""
+        activities = (
+            CommitmentActivity.objects.filter(commitment=models.OuterRef("pk"))
             .order_by()
             .values("commitment")
         )
@@ -107,8 +107,8 @@ class CommitmentQuerySet(PublishedQuerySet):
             return Coalesce(models.Subquery(total), 0)
 
         return self.annotate(
-            milestones_weight=weight(milestones),
-            milestones_weight_done=weight(milestones.filter(done_on__isnull=False)),
+            activities_weight=weight(activities),
+            activities_weight_done=weight(activities.filter(done_on__isnull=False)),
         )
 
 
@@ -163,14 +163,14 @@ class Commitment(models.Model):
         )
 
 
-class CommitmentMilestone(models.Model):
+class CommitmentActivity(models.Model):
     """An activity of a commitment: its weight counts toward the commitment's progress."""
 
     commitment = models.ForeignKey(
         Commitment,
         verbose_name=_("compromiso"),
         on_delete=models.CASCADE,
-        related_name="milestones",
+        related_name="activities",
     )
     title = models.CharField(_("actividad"), max_length=300)
     due_on = models.DateField(_("fecha límite"), null=True, blank=True)
@@ -183,12 +183,12 @@ class CommitmentMilestone(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("hito del compromiso")
-        verbose_name_plural = _("hitos del compromiso")
+        verbose_name = _("actividad del compromiso")
+        verbose_name_plural = _("actividades del compromiso")
         ordering = ["commitment", "due_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(weight__gte=1), name="milestone_weight_positive"
+                condition=models.Q(weight__gte=1), name="activity_weight_positive"
             ),
         ]
 

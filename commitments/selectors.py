@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from commitments.models import (
     ActionPlan,
     Commitment,
-    CommitmentMilestone,
+    CommitmentActivity,
     CommitmentStatus,
     ProgressUpdate,
 )
@@ -41,14 +41,14 @@ class Progress:
 
 
 def commitment_progress(commitment) -> Progress:
-    """Return the weighted share of milestones done (annotated weights, else its milestones)."""
+    """Return the weighted share of activities done (annotated weights, else its activities)."""
     # Lists annotate the weights (`with_progress()`); a commitment's page prefetches them.
-    if hasattr(commitment, "milestones_weight"):
-        return Progress(done=commitment.milestones_weight_done, total=commitment.milestones_weight)
-    milestones = list(commitment.milestones.all())
+    if hasattr(commitment, "activities_weight"):
+        return Progress(done=commitment.activities_weight_done, total=commitment.activities_weight)
+    activities = list(commitment.activities.all())
     return Progress(
-        done=sum(m.weight for m in milestones if m.done_on is not None),
-        total=sum(m.weight for m in milestones),
+        done=sum(m.weight for m in activities if m.done_on is not None),
+        total=sum(m.weight for m in activities),
     )
 
 
@@ -125,7 +125,7 @@ def commitment_for(state_slug, plan_slug, pk) -> Commitment:
         Commitment.objects.visible()
         .select_related("plan__state", "plan__source", "source")
         .prefetch_related(
-            Prefetch("milestones", queryset=CommitmentMilestone.objects.order_by("due_on", "pk")),
+            Prefetch("activities", queryset=CommitmentActivity.objects.order_by("due_on", "pk")),
             Prefetch(
                 "updates",
                 queryset=ProgressUpdate.objects.published()

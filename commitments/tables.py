@@ -21,16 +21,16 @@ class YesNoColumn(tables.Column):
 
 
 class ProgressColumn(tables.Column):
-    """The weighted share of milestones done: a bar on the page, the percentage in the CSV."""
+    """The weighted share of activities done: a bar on the page, the percentage in the CSV."""
 
     def __init__(self, **kwargs):
-        # Computed from the record, never empty: without milestones the page says so.
+        # Computed from the record, never empty: without activities the page says so.
         super().__init__(empty_values=(), **kwargs)
 
     def render(self, record):
         return render_to_string(
             "commitments/_progress.html",
-            {"progress": commitment_progress(record), "status": gettext("sin hitos")},
+            {"progress": commitment_progress(record), "status": gettext("sin actividades")},
         )
 
     def value(self, record):
@@ -40,7 +40,7 @@ class ProgressColumn(tables.Column):
 class CommitmentTable(SourceColumnsMixin, DataTable):
     """Commitments as citizens see them; the CSV has the same columns plus the source.
 
-    Records are Commitments with their milestones' weights annotated (`with_progress()`).
+    Records are Commitments with their activities' weights annotated (`with_progress()`).
     Staff edit this CSV and upload it back (`commitments.services.commitments_bulk_update`).
     """
 
@@ -95,8 +95,8 @@ class EvidenceColumn(tables.Column):
         return value
 
 
-class MilestoneTable(DataTable):
-    """A commitment's milestones: what, how much it weighs, when due and when done."""
+class ActivityTable(DataTable):
+    """A commitment's activities: what, how much it weighs, when due and when done."""
 
     title = tables.Column(verbose_name=_("Actividad"))
     weight = tables.Column(verbose_name=_("Peso"))
@@ -105,4 +105,4 @@ class MilestoneTable(DataTable):
     evidence_url = EvidenceColumn(verbose_name=_("Evidencia"), default=formatting.unknown)
 
     class Meta(DataTable.Meta):
-        empty_text = _("Este compromiso no tiene hitos registrados.")
+        empty_text = _("Este compromiso no tiene actividades registradas.")

@@ -13,7 +13,7 @@ from commitments import selectors
 from commitments.charts import status_figure
 from commitments.filters import CommitmentFilter
 from commitments.models import CommitmentStatus
-from commitments.tables import CommitmentTable, MilestoneTable
+from commitments.tables import ActivityTable, CommitmentTable
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from states.models import State
 
@@ -75,16 +75,18 @@ def plan_detail(request, state, plan):
 
 def commitment_detail(request, state, plan, pk):
     commitment = selectors.commitment_for(state, plan, pk)
-    milestones = list(commitment.milestones.all())
-    table = MilestoneTable(milestones, caption=_("Actividades, su peso y cuándo se cumplieron"))
+    activities = list(commitment.activities.all())
+    table = ActivityTable(activities, caption=_("Actividades, su peso y cuándo se cumplieron"))
     if wants_csv(request):
-        return table_csv_response(table, f"hitos-{commitment.plan.state.slug}-{commitment.pk}")
+        return table_csv_response(
+            table, f"actividades-{commitment.plan.state.slug}-{commitment.pk}"
+        )
     context = {
         "commitment": commitment,
         "plan": commitment.plan,
         "state": commitment.plan.state,
         "progress": selectors.commitment_progress(commitment),
-        "milestones": milestones,
+        "activities": activities,
         "table": table,
         "updates": list(commitment.updates.all()),
         "history": selectors.change_history(commitment),

@@ -28,18 +28,18 @@ def zac_commitment(number=1):
     return Commitment.objects.get(plan__state__cve_ent="32", plan__slug="1-pal", number=number)
 
 
-def test_progress_is_the_weighted_share_of_milestones_done():
+def test_progress_is_the_weighted_share_of_activities_done():
     commitment = CommitmentFactory()
-    commitment.milestones.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
-    commitment.milestones.create(title="Micrositio", weight=2, done_on="2017-05-01")
-    commitment.milestones.create(title="Lenguaje ciudadano", weight=1)
+    commitment.activities.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
+    commitment.activities.create(title="Micrositio", weight=2, done_on="2017-05-01")
+    commitment.activities.create(title="Lenguaje ciudadano", weight=1)
 
     progress = commitment_progress(commitment)
 
     assert (progress.done, progress.total, progress.percent) == (3, 4, Decimal("75"))
 
 
-def test_a_commitment_without_milestones_has_no_percentage():
+def test_a_commitment_without_activities_has_no_percentage():
     assert commitment_progress(CommitmentFactory()).percent is None
 
 
@@ -177,8 +177,8 @@ def test_plan_table_and_its_csv_have_the_same_rows(client, shipped_data):
 
 def test_progress_shows_a_bar_and_exports_the_percentage(client, shipped_data):
     commitment = zac_commitment()
-    commitment.milestones.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
-    commitment.milestones.create(title="Micrositio", weight=3)
+    commitment.activities.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
+    commitment.activities.create(title="Micrositio", weight=3)
     html = client.get(PLAN).content.decode()
     frame = read_csv(client.get("/compromisos/?estado=zacatecas&formato=csv"))
 
@@ -186,10 +186,10 @@ def test_progress_shows_a_bar_and_exports_the_percentage(client, shipped_data):
     assert frame.set_index("title").loc[commitment.title, "progress"] == "25"
 
 
-def test_milestone_table_and_its_csv_have_the_same_rows(client, shipped_data):
+def test_activity_table_and_its_csv_have_the_same_rows(client, shipped_data):
     commitment = zac_commitment()
-    commitment.milestones.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
-    commitment.milestones.create(
+    commitment.activities.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
+    commitment.activities.create(
         title="Micrositio", weight=2, due_on="2017-05-01", evidence_url="https://example.org/m"
     )
     url = f"{PLAN}{commitment.pk}/"
@@ -238,7 +238,7 @@ def test_query_count_does_not_grow_with_rows(client, shipped_data, url):
         commitment = plan.commitments.create(
             number=number, title=f"Nuevo {number}", is_published=True, source=Source.objects.first()
         )
-        commitment.milestones.create(title="Hito", weight=2, done_on="2020-01-01")
+        commitment.activities.create(title="Hito", weight=2, done_on="2020-01-01")
 
     assert count_queries(client, url) == before
 
@@ -249,6 +249,6 @@ def test_commitment_page_query_count_does_not_grow_with_updates(client, shipped_
     before = count_queries(client, url)
     for day in range(1, 8):
         commitment.updates.create(reported_on=f"2018-01-0{day}", text="Avance", is_published=True)
-        commitment.milestones.create(title=f"Hito {day}", weight=1)
+        commitment.activities.create(title=f"Hito {day}", weight=1)
 
     assert count_queries(client, url) == before

@@ -5,7 +5,7 @@ import pytest
 from commitments.models import (
     ActionPlan,
     Commitment,
-    CommitmentMilestone,
+    CommitmentActivity,
     ProgressUpdate,
     StateEditor,
 )
@@ -18,14 +18,14 @@ STL = "Secretariado Técnico Local"
 MODELS = {
     "actionplan": ActionPlan,
     "commitment": Commitment,
-    "commitmentmilestone": CommitmentMilestone,
+    "commitmentactivity": CommitmentActivity,
     "progressupdate": ProgressUpdate,
 }
 # The way from each model to its state, as the admin scopes it.
 STATE_PATHS = {
     "actionplan": "state",
     "commitment": "plan__state",
-    "commitmentmilestone": "commitment__plan__state",
+    "commitmentactivity": "commitment__plan__state",
     "progressupdate": "commitment__plan__state",
 }
 
@@ -33,13 +33,13 @@ STATE_PATHS = {
 def filter_selecting(model_name, obj):
     """Return a changelist filter (query parameters) that selects `obj` when unscoped."""
     # The sidebar's state filter for plans and commitments, its "published" filter for
-    # updates; milestones have no sidebar filter, but their changelist takes one on their
+    # updates; activities have no sidebar filter, but their changelist takes one on their
     # own commitment. A lookup a changelist does not take answers 302 ?e=1, showing no rows.
     if model_name == "actionplan":
         return {"state__id__exact": obj.state_id}
     if model_name == "commitment":
         return {"plan__state__id__exact": obj.plan.state_id}
-    if model_name == "commitmentmilestone":
+    if model_name == "commitmentactivity":
         return {"commitment__id__exact": obj.commitment_id}
     return {"is_published__exact": "1" if obj.is_published else "0"}
 
@@ -47,11 +47,11 @@ def filter_selecting(model_name, obj):
 @pytest.fixture
 def zacatecas_objects(shipped_data):
     commitment = Commitment.objects.get(plan__state__cve_ent="32", plan__slug="1-pal", number=1)
-    milestone = commitment.milestones.create(title="Hito de Zacatecas", weight=2)
+    activity = commitment.activities.create(title="Hito de Zacatecas", weight=2)
     return {
         "actionplan": commitment.plan,
         "commitment": commitment,
-        "commitmentmilestone": milestone,
+        "commitmentactivity": activity,
         "progressupdate": commitment.updates.first(),
     }
 
@@ -138,8 +138,8 @@ def test_a_forged_form_cannot_add_a_commitment_to_another_state(
             "plan": zacatecas_plan.pk,
             "title": "Compromiso intruso",
             "status": "in_progress",
-            "milestones-TOTAL_FORMS": "0",
-            "milestones-INITIAL_FORMS": "0",
+            "activities-TOTAL_FORMS": "0",
+            "activities-INITIAL_FORMS": "0",
             "updates-TOTAL_FORMS": "0",
             "updates-INITIAL_FORMS": "0",
         },
@@ -157,11 +157,11 @@ def test_sonora_stl_edits_its_own_commitment_with_inline_updates_and_history(cli
         "title": "Transparencia del gasto en obra",
         "status": "in_progress",
         "is_published": "on",
-        "milestones-TOTAL_FORMS": "1",
-        "milestones-INITIAL_FORMS": "0",
-        "milestones-0-title": "Diagnóstico",
-        "milestones-0-weight": "3",
-        "milestones-0-done_on": "2026-10-01",
+        "activities-TOTAL_FORMS": "1",
+        "activities-INITIAL_FORMS": "0",
+        "activities-0-title": "Diagnóstico",
+        "activities-0-weight": "3",
+        "activities-0-done_on": "2026-10-01",
         "updates-TOTAL_FORMS": "1",
         "updates-INITIAL_FORMS": "0",
         "updates-0-reported_on": "2026-10-01",
@@ -174,7 +174,7 @@ def test_sonora_stl_edits_its_own_commitment_with_inline_updates_and_history(cli
 
     assert response.status_code == 302, response.content.decode()[:2000]
     commitment = Commitment.objects.get(title="Transparencia del gasto en obra")
-    assert commitment.milestones.get().weight == 3
+    assert commitment.activities.get().weight == 3
     assert commitment.updates.get().text == "Se publicó el diagnóstico."
     assert commitment.history.get().history_user.username == "stl-sonora"
 
@@ -191,8 +191,8 @@ def test_commitment_page_shows_who_changed_what(client, shipped_data):
         "status": "fulfilled",
         "source": commitment.source_id,
         "is_published": "on",
-        "milestones-TOTAL_FORMS": "0",
-        "milestones-INITIAL_FORMS": "0",
+        "activities-TOTAL_FORMS": "0",
+        "activities-INITIAL_FORMS": "0",
         "updates-TOTAL_FORMS": "0",
         "updates-INITIAL_FORMS": str(commitment.updates.count()),
     }
