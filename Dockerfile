@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
 # Production image: gunicorn serving the portal, static files compressed and hashed at build.
+# First run (README, "Deploy"): `docker run … python manage.py migrate`, then
+# `docker run … python manage.py load_shipped_data` (every shipped dataset, in order).
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1

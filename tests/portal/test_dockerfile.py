@@ -30,3 +30,12 @@ def test_gunicorn_is_the_command_and_the_health_check_asks_salud():
 
 def test_production_settings_are_the_default_in_the_image():
     assert "DJANGO_SETTINGS_MODULE=portal.settings.production" in DOCKERFILE
+
+
+def test_documented_first_run_loads_every_shipped_dataset():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    docker_lines = [line for line in readme.splitlines() if line.startswith("docker run")]
+
+    assert any("manage.py load_shipped_data" in line for line in docker_lines)
+    assert "manage.py load_shipped_data" in DOCKERFILE
+    assert not any("loaddata" in line for line in docker_lines)
