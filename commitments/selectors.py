@@ -125,7 +125,13 @@ def commitment_for(state_slug, plan_slug, pk) -> Commitment:
         Commitment.objects.visible()
         .select_related("plan__state", "plan__source", "source")
         .prefetch_related(
-            Prefetch("activities", queryset=CommitmentActivity.objects.order_by("due_on", "pk")),
+            Prefetch(
+                "activities",
+                # Dated activities in date order, undated ones last, on every database.
+                queryset=CommitmentActivity.objects.order_by(
+                    F("due_on").asc(nulls_last=True), "pk"
+                ),
+            ),
             Prefetch(
                 "updates",
                 queryset=ProgressUpdate.objects.published()

@@ -199,8 +199,9 @@ def test_activity_table_and_its_csv_have_the_same_rows(client, shipped_data):
 
     assert list(frame["title"]) == [row.record.title for row in response.context["table"].rows]
     assert list(frame.columns) == ["title", "weight", "due_on", "done_on", "evidence_url"]
-    assert list(frame.iloc[0]) == ["Diagnóstico", "1", "", "2016-10-01", ""]
-    assert list(frame.iloc[1]) == ["Micrositio", "2", "2017-05-01", "", "https://example.org/m"]
+    # Dated activities first, undated last (the same on SQLite and PostgreSQL).
+    assert list(frame.iloc[0]) == ["Micrositio", "2", "2017-05-01", "", "https://example.org/m"]
+    assert list(frame.iloc[1]) == ["Diagnóstico", "1", "", "2016-10-01", ""]
     assert "<caption>Actividades, su peso y cuándo se cumplieron</caption>" in html
     assert '<td data-label="Cumplido">pendiente</td>' in html
     assert '<td data-label="Evidencia"><a href="https://example.org/m">ver</a></td>' in html
