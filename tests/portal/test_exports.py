@@ -34,10 +34,10 @@ def download(client, url, language):
 
 @pytest.mark.parametrize("url", CSV_URLS)
 def test_csv_is_the_same_in_english_and_spanish(client, shipped_data, url):
-    # Milestones (none are shipped), so that progress and the milestones' CSV have values.
+    # Activities (none are shipped), so that progress and the activities' CSV have values.
     commitment = Commitment.objects.get(plan__state__cve_ent="32", plan__slug="1-pal", number=1)
-    commitment.milestones.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
-    commitment.milestones.create(title="Micrositio", weight=2)
+    commitment.activities.create(title="Diagnóstico", weight=1, done_on="2016-10-01")
+    commitment.activities.create(title="Micrositio", weight=2)
 
     english = download(client, concrete(url), "en")
     spanish = download(client, concrete(url), "es-mx")
