@@ -11,6 +11,7 @@ import dataclasses
 import re
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ from debt.models import (
     StateFinances,
 )
 from debt.services import SHCP_SERIES_SOURCE
+from states.models import State
 
 # INEGI publishes Mexico City's public finances apart from the other 31 states' (EFIPEM), in a
 # file the portal does not load: the report says so instead of a bare «sin dato».
@@ -153,7 +155,7 @@ class Section:
 class KeyFigure:
     label: str
     figure: Figure
-    citation: Citation | None = None
+    note: str = ""  # who says so and when: «SHCP, 31 de diciembre de 2015»
 
 
 @dataclasses.dataclass
@@ -236,33 +238,19 @@ def _figure_date(figure: DebtFigure) -> str:
     return formatting.date_with_precision(figure.as_of, figure.date_precision)
 
 
-def _joined(items: list) -> list:
-    """Return items as «a, b y c» (items are Figures or text)."""
-    if len(items) < 2:
-        return list(items)
-    joined: list = []
-    for index, item in enumerate(items):
-        if index == len(items) - 1:
-            joined.append(_(" y "))
-        elif index:
-            joined.append(", ")
-        joined.append(item)
-    return joined
-
-
 # --- Reads (a fixed number of queries per report) -------------------------------------------
 
 
 @dataclasses.dataclass
 class ReportData:
-    state: object
+    state: State
     shcp: list[DebtFigure]  # SHCP's official series (total), in date order
     newer: DebtFigure | None  # the latest figure of another source after SHCP's latest
     by_debtor: list[DebtByDebtorAndPayment]
     registry: dict | None  # RPU: as_of, source, total, count, creditors [(name, balance)]
     alert: AlertSystemResult | None
     alert_evaluation: tuple[str, Source] | None  # the latest evaluation, for a state without one
-    finances: list[StateFinances]
+    finances: list[Any]  # StateFinances annotated with debt_service_total
     converter: Converter
 
 
@@ -1002,51 +990,49 @@ class ReportWriter:
         return Paragraph([sentence])
 
     def key_figures(self) -> list[KeyFigure]:
-        figures = []
-        latest = self.shcp_latest
-        if latest:
+        def note(source, day: str) -> str:
+            return f"{source.reported_by}, {day}"
+
+        latest, newer = self.shcp_latest, self.data.newer
+        figures = [
+            KeyFigure(
+                _("Deuda total según la SHCP"),
+                money(latest.amount) if latest else unknown(),
+                note(latest.source, formatting.long_date(latest.as_of)) if latest else "",
+            )
+        ]
+        if newer:
             figures.append(
                 KeyFigure(
-                    _("Deuda total según la SHCP (%(date)s)")
-                    % {"date": formatting.long_date(latest.as_of)},
-                    money(latest.amount),
-                    self.shcp_citation(latest),
+                    _("Cifra más reciente"),
+                    money(newer.amount),
+                    note(newer.source, _figure_date(newer)),
                 )
             )
-        else:
-            figures.append(KeyFigure(_("Deuda total según la SHCP"), unknown()))
-        newest = self.data.newer or latest
-        if self.data.newer:
-            figures.append(
-                KeyFigure(
-                    _("Cifra más reciente (%(date)s)") % {"date": _figure_date(self.data.newer)},
-                    money(self.data.newer.amount),
-                    Citation(self.data.newer.source, _figure_date(self.data.newer)),
-                )
-            )
-        per_person = (
-            self.data.converter.convert(
-                newest.amount, newest.as_of, newest.date_precision, Measure.PER_PERSON
-            )
-            if newest
-            else None
-        )
+        newest = newer or latest
         figures.append(
             KeyFigure(
-                _("Por persona (%(year)s)") % {"year": newest.as_of.year}
-                if newest
-                else _("Por persona"),
-                pesos(per_person),
+                _("Por persona"),
+                pesos(
+                    self.data.converter.convert(
+                        newest.amount, newest.as_of, newest.date_precision, Measure.PER_PERSON
+                    )
+                    if newest
+                    else None
+                ),
+                _("con la cifra de %(date)s") % {"date": _figure_date(newest)} if newest else "",
             )
         )
         snapshot = self.data.registry
         if snapshot:
             figures.append(
                 KeyFigure(
-                    _("Suma de saldos registrados al %(date)s")
-                    % {"date": formatting.long_date(snapshot["as_of"])},
+                    _("Suma de saldos registrados (Registro Público Único)"),
                     money(snapshot["total"]),
-                    Citation(snapshot["source"], formatting.long_date(snapshot["as_of"])),
+                    note(
+                        snapshot["source"],
+                        _("al %(date)s") % {"date": formatting.long_date(snapshot["as_of"])},
+                    ),
                 )
             )
         return figures

@@ -69,20 +69,22 @@ class MillionsOfPesosField(forms.DecimalField):
 
 
 class ConfirmAmountMixin(forms.Form):
-    """A box staff tick to keep an amount the form finds suspicious."""
+    """A box staff tick to keep an amount the form finds suspicious.
+
+    Hidden until the form warns: a box offered every time is a box ticked every time.
+    """
 
     confirm_amount = forms.BooleanField(
         label=gettext_lazy("Confirmo que la cifra es correcta"),
         required=False,
-        help_text=gettext_lazy(
-            "Márcala sólo cuando el formulario te avise que el monto parece de otra escala."
-        ),
+        widget=forms.HiddenInput,
     )
 
     def check_scale(self, field: str, amount: Decimal, reference, *, only_larger=False):
-        if reference is None or self.cleaned_data.get("confirm_amount"):
+        if reference is None or not reference.too_far(amount, only_larger=only_larger):
             return
-        if reference.too_far(amount, only_larger=only_larger):
+        self.fields["confirm_amount"].widget = forms.CheckboxInput()
+        if not self.cleaned_data.get("confirm_amount"):
             self.add_error(field, reference.warning(amount))
 
 
@@ -185,8 +187,9 @@ class LoanBalanceForm(ConfirmAmountMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The loan being edited, even before it is saved (the inline sets only its id).
         self.loan = loan
+        # A column of the inline's table: always there, so the columns stay aligned.
         self.fields["confirm_amount"].label = _("Confirmo el saldo")
-        self.fields["confirm_amount"].help_text = ""
+        self.fields["confirm_amount"].widget = forms.CheckboxInput()
         if self.instance.pk:
             self.initial.setdefault("amount_millions", to_millions(self.instance.amount))
 
