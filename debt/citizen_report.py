@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core import formatting
-from core.models import Source
+from core.models import DatePrecision, Source
 from debt import selectors
 from debt.conversions import Converter, Measure
 from debt.glossary import Piece, TermLinker, link_terms
@@ -872,6 +872,9 @@ class ReportWriter:
         known = [f for f in finances if f.debt_service_total is not None]
         paragraphs = []
         if not known:
+            # A table of «sin dato» would only be read to learn that: one sentence says it, and
+            # the participaciones, which INEGI does give, are said with it.
+            last = finances[-1]
             paragraphs.append(
                 Paragraph(
                     [
@@ -888,9 +891,20 @@ class ReportWriter:
                             last=str(years[-1]),
                             none=unknown(),
                         ),
+                        self.w.sentence(
+                            _(
+                                "Para comparar: en %(year)s recibió %(participaciones)s de "
+                                "participaciones federales, el dinero que suele garantizar los "
+                                "créditos."
+                            ),
+                            self.finances_citation([last.year]),
+                            year=str(last.year),
+                            participaciones=money(last.participaciones),
+                        ),
                     ]
                 )
             )
+            return paragraphs, [], None
         else:
             latest = known[-1]
             citation = self.finances_citation([latest.year])
@@ -1020,7 +1034,14 @@ class ReportWriter:
                     if newest
                     else None
                 ),
-                _("con la cifra de %(date)s") % {"date": _figure_date(newest)} if newest else "",
+                (
+                    _("con la cifra del %(date)s")
+                    if newest.date_precision == DatePrecision.DAY
+                    else _("con la cifra de %(date)s")
+                )
+                % {"date": _figure_date(newest)}
+                if newest
+                else "",
             )
         )
         snapshot = self.data.registry

@@ -239,8 +239,12 @@ def test_tlaxcala_without_debt_payments_or_alert_result_says_sin_dato(client, sh
     page = client.get(url("tlaxcala")).context["page"]
 
     how_paid = next(section for section in page.sections if section.kind == "how_paid")
-    assert all(not row.debt_service.known for row in how_paid.service_years)
-    assert all(row.participaciones.known for row in how_paid.service_years)
+    assert how_paid.service_years == []  # not a table of «sin dato»
+    [paragraph] = how_paid.paragraphs
+    unknown, participaciones = paragraph.sentences[1:]
+    assert "de 2015 a 2022" in unknown.text and "dice sin dato" in unknown.text
+    last = StateFinances.objects.get(state__cve_ent="29", year=2022)
+    assert [figure.value for figure in participaciones.figures] == [last.participaciones]
     texts = [sentence.text for sentence in generated_sentences(page)]
     assert any("Sistema de Alertas" in text and "sin dato" in text for text in texts)
     assert not any("$0.0 mdp" in text for text in texts)
