@@ -908,7 +908,6 @@ class ReportWriter:
         else:
             latest = known[-1]
             citation = self.finances_citation([latest.year])
-            parts = {part: getattr(latest, part) or Decimal(0) for part in DEBT_SERVICE_PARTS}
             paragraphs.append(
                 Paragraph(
                     [
@@ -916,15 +915,12 @@ class ReportWriter:
                         self.w.sentence(
                             _(
                                 "En %(year)s, el gobierno del estado pagó %(service)s por su "
-                                "deuda: %(amortization)s de amortización, %(interest)s de "
-                                "intereses y %(other)s de comisiones, gastos y coberturas."
+                                "deuda: %(parts)s."
                             ),
                             citation,
                             year=str(latest.year),
                             service=money(latest.debt_service_total),
-                            amortization=money(parts["amortization"]),
-                            interest=money(parts["interest"]),
-                            other=money(parts["fees"] + parts["expenses"] + parts["hedging"]),
+                            parts=self.service_parts(latest),
                         ),
                     ]
                 )
@@ -935,6 +931,25 @@ class ReportWriter:
                 paragraphs.append(self.highest_year(highest))
             paragraphs.append(self.adefas(latest, citation))
         return paragraphs, self.service_years(), table_citation
+
+    def service_parts(self, finances) -> list:
+        """«$A de amortización, $I de intereses y $O de comisiones…»: only what INEGI lists."""
+        other = [finances.fees, finances.expenses, finances.hedging]
+        parts = [
+            (finances.amortization, _("de amortización")),
+            (finances.interest, _("de intereses")),
+            (
+                None if all(v is None for v in other) else sum(v or 0 for v in other),
+                _("de comisiones, gastos y coberturas"),
+            ),
+        ]
+        listed = [(money(amount), words) for amount, words in parts if amount is not None]
+        words: list = []
+        for index, (figure, what) in enumerate(listed):
+            if index:
+                words.append(_(" y ") if index == len(listed) - 1 else ", ")
+            words += [figure, " ", what]
+        return words
 
     def participaciones(self, finances, citation) -> Paragraph:
         return Paragraph(
