@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import formatting
 from core.admin_imports import ImportAdminMixin
+from debt.forms import DebtFigureForm, LoanBalanceForm, LoanBalanceFormSet, LoanForm
 from debt.models import (
     AlertSystemResult,
     CitizenReport,
@@ -31,9 +33,25 @@ class DebtMicrositeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["state"]
 
 
+def _millions(value):
+    return formatting.millions_of_pesos(value)
+
+
 @admin.register(DebtFigure)
 class DebtFigureAdmin(ImportAdminMixin, SimpleHistoryAdmin):
-    list_display = ["state", "as_of", "scope", "amount", "source", "created_at"]
+    # Amounts are typed in millions of pesos and listed as the public pages show them.
+    form = DebtFigureForm
+    fields = [
+        "state",
+        "as_of",
+        "date_precision",
+        "scope",
+        "amount_millions",
+        "confirm_amount",
+        "source",
+        "notes",
+    ]
+    list_display = ["state", "as_of", "scope", "amount_display", "source", "created_at"]
     list_filter = ["state", "scope", "source__confidence"]
     list_select_related = ["state", "source"]
     search_fields = ["notes", "source__reported_by", "source__published_in"]
@@ -48,23 +66,64 @@ class DebtFigureAdmin(ImportAdminMixin, SimpleHistoryAdmin):
     )
     importer_app_label = "debt"
 
+    @admin.display(description=_("monto"), ordering="amount")
+    def amount_display(self, figure):
+        return _millions(figure.amount)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Say what was stored, in both units, so a slip is seen the moment it is made.
+        messages.info(
+            request,
+            gettext("Se guardó %(millions)s (%(pesos)s pesos).")
+            % {
+                "millions": _millions(obj.amount),
+                "pesos": formatting.number(obj.amount, decimals=2),
+            },
+        )
+
 
 class LoanBalanceInline(admin.TabularInline):
     model = LoanBalance
+    form = LoanBalanceForm
+    formset = LoanBalanceFormSet
     fk_name = "loan"
-    exclude = ["registry_loan"]
+    fields = ["as_of", "amount_millions", "confirm_amount", "source"]
     extra = 0
     autocomplete_fields = ["source"]
 
 
 @admin.register(Loan)
 class LoanAdmin(SimpleHistoryAdmin):
-    list_display = ["label", "creditor", "state", "signed_on", "amount_contracted", "status"]
+    form = LoanForm
+    fields = [
+        "state",
+        "creditor",
+        "label",
+        "signed_on",
+        "signed_precision",
+        "amount_contracted_millions",
+        "confirm_amount",
+        "term",
+        "rate_type",
+        "rate",
+        "payment_source",
+        "purpose",
+        "status",
+        "refinanced_by",
+        "source",
+        "notes",
+    ]
+    list_display = ["label", "creditor", "state", "signed_on", "contracted_display", "status"]
     list_filter = ["state", "status", "rate_type", "creditor"]
     list_select_related = ["state"]
     search_fields = ["label", "creditor", "purpose", "payment_source"]
     autocomplete_fields = ["state", "source", "refinanced_by"]
     inlines = [LoanBalanceInline]
+
+    @admin.display(description=_("monto contratado"), ordering="amount_contracted")
+    def contracted_display(self, loan):
+        return _millions(loan.amount_contracted)
 
 
 class CitizenReportSectionInline(admin.StackedInline):
@@ -109,10 +168,6 @@ class StateGDPAdmin(admin.ModelAdmin):
 
 # Official SHCP and INEGI datasets: loaded from their files (the «Importar archivo» page of debt
 # figures), corrected by loading the corrected file; the admin is for looking them up.
-
-
-def _millions(value):
-    return formatting.millions_of_pesos(value)
 
 
 @admin.register(NationalDebtFigure)

@@ -36,6 +36,7 @@ from core.imports import (
     upsert,
 )
 from core.models import Confidence, DatePrecision, Source
+from debt.figure_checks import official_candidates, official_twins, twin_message
 from debt.models import (
     AlertLevel,
     AlertSystemResult,
@@ -113,7 +114,7 @@ def _states() -> dict:
 def debt_figures_import(*, rows) -> ImportSummary:
     """Write sourced debt figures (one per state, date, scope and source)."""
     states = _states()
-    errors, parsed, sources = [], [], {}
+    errors, parsed, sources, cells = [], [], {}, []
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         as_of, precision = reader.date("as_of", required=True)
@@ -128,8 +129,10 @@ def debt_figures_import(*, rows) -> ImportSummary:
                 "notes": reader.text("note"),
             }
         )
+        cells.append((line, reader.text("amount_mxn_millions")))
     if errors:
         raise ImportRejected(errors)
+    _refuse_official_twins(parsed, cells)
     summary = ImportSummary()
     saved_sources = {}
     for item in parsed:
@@ -149,6 +152,26 @@ def debt_figures_import(*, rows) -> ImportSummary:
         }
         upsert(DebtFigure, lookup, values, summary)
     return summary
+
+
+def _refuse_official_twins(parsed, cells) -> None:
+    """Refuse rows that repeat an official figure under another source (debt.figure_checks)."""
+    candidates = official_candidates((item["state"], item["as_of"].year) for item in parsed)
+    errors = []
+    for item, (line, value) in zip(parsed, cells, strict=True):
+        twins = official_twins(
+            candidates,
+            state=item["state"],
+            as_of=item["as_of"],
+            precision=item["date_precision"],
+            scope=item["scope"],
+            amount=item["amount"],
+            source_key=item["source"]["key"],
+        )
+        if twins:
+            errors.append(RowError(line, "amount_mxn_millions", value, twin_message(twins[0])))
+    if errors:
+        raise ImportRejected(errors)
 
 
 LOAN_COLUMNS = ["cve_ent", "creditor", "loan_label", "signed", "reported_by"]

@@ -8,10 +8,9 @@ from django_tables2 import RequestConfig
 from core import formatting
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from debt import charts, selectors
+from debt.citizen_report import citizen_report_for
 from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter
-from debt.glossary import link_terms
-from debt.models import LoanStatus
 from debt.tables import BalanceTable, CompositionTable, HistoricalTable, LoanTable
 
 
@@ -141,31 +140,8 @@ def loan(request, state, pk):
 
 def citizen_report(request, state):
     site = selectors.microsite_for(state)
-    report = selectors.published_citizen_report(site.state)
-    terms = selectors.glossary()
-    latest = selectors.latest_state_figure(site.state)
-    converter = Converter(site.state)
-    per_person = (
-        converter.convert(latest.amount, latest.as_of, latest.date_precision, Measure.PER_PERSON)
-        if latest
-        else None
-    )
-    context = {
-        "site": site,
-        "state": site.state,
-        "report": report,
-        "sections": [
-            (section, link_terms(section.body, terms)) for section in report.sections.all()
-        ]
-        if report
-        else [],
-        "glossary": terms,
-        "latest": latest,
-        "per_person": per_person,
-        "loans_in_force": [
-            loan for loan in selectors.loans_for(site.state) if loan.status == LoanStatus.IN_FORCE
-        ],
-    }
+    page = citizen_report_for(site.state)
+    context = {"site": site, "state": site.state, "page": page, "report": page.report}
     return render(request, "debt/citizen_report.html", context)
 
 
