@@ -4,6 +4,8 @@ Each figure is built with `plotly.graph_objects`, which rejects a misspelled att
 with a ValueError instead of drawing nothing.
 """
 
+import textwrap
+
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
@@ -191,30 +193,50 @@ def _millions(amount) -> float:
     return round(float(amount) / 1_000_000, 1)
 
 
+# Bar labels are names as SHCP writes them («Fondo de Aportaciones para el Fortalecimiento de
+# las Entidades Federativas»): on a phone, one long line would leave no room for the bars.
+LABEL_WIDTH, LABEL_LINES = 24, 3
+
+
+def _wrapped(label: str) -> str:
+    lines = textwrap.wrap(label, LABEL_WIDTH) or [label]
+    if len(lines) > LABEL_LINES:
+        rest = " ".join(lines[LABEL_LINES - 1 :])
+        lines = [*lines[: LABEL_LINES - 1], textwrap.shorten(rest, LABEL_WIDTH, placeholder="…")]
+    return "<br>".join(lines)
+
+
+def _bar_height(labels) -> int:
+    """Room for each bar and its label's lines."""
+    return sum(max(32, 15 * (label.count("<br>") + 1) + 10) for label in labels)
+
+
 def registry_balance_figure(groups, *, limit=12) -> dict:
     """Horizontal bars of registered balance, in millions of pesos, largest on top.
 
     Past `limit` groups the rest are one bar («otros»): the table under the chart lists all.
     """
     shown = [group for group in groups if group.balance > 0]
-    labels = [group.label for group in shown[:limit]]
+    names = [group.label for group in shown[:limit]]
     values = [_millions(group.balance) for group in shown[:limit]]
     rest = shown[limit:]
     if rest:
-        labels.append(_("Otros %(count)s") % {"count": len(rest)})
+        names.append(_("Otros %(count)s") % {"count": len(rest)})
         values.append(_millions(sum(group.balance for group in rest)))
+    labels = [_wrapped(name) for name in names]
     bars = go.Bar(
         orientation="h",
         y=list(reversed(labels)),
         x=list(reversed(values)),
+        customdata=list(reversed(names)),
         marker={"color": BAR_COLOR},
-        hovertemplate="%{y}: %{x:,.1f} mdp<extra></extra>",
+        hovertemplate="%{customdata}: %{x:,.1f} mdp<extra></extra>",
     )
     layout = go.Layout(
-        height=80 + 32 * max(len(labels), 1),
+        height=70 + _bar_height(labels),
         margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        xaxis={"title": {"text": _("Millones de pesos (saldo registrado)")}, "tickformat": ",.0f"},
-        yaxis={"automargin": True},
+        xaxis={"title": {"text": _("Millones de pesos")}, "tickformat": ",.0f", "nticks": 5},
+        yaxis={"automargin": True, "tickfont": {"size": 11}},
     )
     return figure_json(go.Figure(data=[bars], layout=layout))
 
@@ -237,29 +259,39 @@ def maturity_figure(profile) -> dict:
 
 
 def snapshot_comparison_figure(rows, earlier_label, later_label, *, limit=10) -> dict:
-    """Paired horizontal bars: the registered balance of each group at two dates."""
+    """Paired horizontal bars: the registered balance of each group at two dates, the earlier
+    date above the later one in each pair."""
     shown = list(reversed(rows[:limit]))
+    labels = [_wrapped(row.label) for row in shown]
+    # Plotly stacks a group's bars from the bottom up: the later date goes first.
     traces = [
         go.Bar(
             orientation="h",
             name=label,
-            y=[row.label for row in shown],
+            y=labels,
             x=[_millions(getattr(row, attribute)) for row in shown],
+            customdata=[row.label for row in shown],
             marker={"color": color},
-            hovertemplate="%{y}: %{x:,.1f} mdp<extra>" + label + "</extra>",
+            hovertemplate="%{customdata}: %{x:,.1f} mdp<extra>" + label + "</extra>",
         )
         for attribute, label, color in (
-            ("earlier", earlier_label, "#9aa5b1"),
             ("later", later_label, BAR_COLOR),
+            ("earlier", earlier_label, "#9aa5b1"),
         )
     ]
     layout = go.Layout(
         barmode="group",
-        height=100 + 44 * max(len(shown), 1),
-        margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        xaxis={"title": {"text": _("Millones de pesos (saldo registrado)")}, "tickformat": ",.0f"},
-        yaxis={"automargin": True},
-        legend={"orientation": "h", "y": -0.25, "yanchor": "top", "traceorder": "normal"},
+        height=110 + 2 * _bar_height(labels),
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+        xaxis={"title": {"text": _("Millones de pesos")}, "tickformat": ",.0f", "nticks": 5},
+        yaxis={"automargin": True, "tickfont": {"size": 11}},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "traceorder": "reversed",
+        },
     )
     return figure_json(go.Figure(data=traces, layout=layout))
 

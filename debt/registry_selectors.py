@@ -94,6 +94,8 @@ CREDITOR_GROUPS = (
     ("ixe", "IXE"),
     ("deutsche bank", "Deutsche Bank"),
     ("cibanco", "CIBanco"),
+    ("value, s. a.", "Value (casa de bolsa)"),
+    ("monex", "Monex"),
     ("financiera local", "Financiera Local"),
     ("corporacion financiera de america del norte", "Cofidan"),
     ("cofidan", "Cofidan"),
@@ -323,8 +325,11 @@ class SnapshotComparison:
     by_creditor: list[SnapshotRow]
 
 
-def _compare(earlier, later, key) -> list[SnapshotRow]:
+def _compare(earlier, later, key, groups=()) -> list[SnapshotRow]:
+    """Sum two listings by `key(loan)`; `groups` are shown even when neither listing has one."""
     sums: dict[str, list] = defaultdict(lambda: [Decimal(0), 0, Decimal(0), 0])
+    for group in groups:
+        sums[group] = [Decimal(0), 0, Decimal(0), 0]
     for offset, loans in ((0, earlier), (2, later)):
         for loan in loans:
             row = sums[key(loan)]
@@ -359,7 +364,7 @@ def snapshot_comparison(state) -> SnapshotComparison | None:
         later_as_of=later[0].as_of,
         earlier_source=earlier[0].source,
         later_source=later[0].source,
-        by_debtor=_compare(earlier, later, kind),
+        by_debtor=_compare(earlier, later, kind, groups=(government, others)),
         by_creditor=_compare(earlier, later, lambda loan: creditor_group(loan.creditor)),
     )
 

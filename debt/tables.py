@@ -330,22 +330,32 @@ class RegistryLoanTable(SourceColumnsMixin, DataTable):
 
 class BalanceGroupTable(DataTable):
     """A registry chart's data table: loans grouped by creditor, source of payment, debtor or
-    maturity year. Records are `debt.registry_selectors.BalanceGroup`s."""
+    maturity year. Records are `debt.registry_selectors.BalanceGroup`s.
+
+    Four short columns fit a phone as a table: it stays one (no cards), so forty debtors do
+    not take forty cards.
+    """
 
     group = tables.Column(verbose_name=_("Grupo"), accessor="label")
-    balance = MillionsColumn(verbose_name=_("Saldo"), attrs=NUMBER_ATTRS)
-    share = tables.Column(verbose_name=_("Parte del saldo"), attrs=NUMBER_ATTRS)
+    balance = MillionsColumn(verbose_name=_("Saldo (mdp)"), attrs=NUMBER_ATTRS)
+    share = tables.Column(verbose_name=_("% del saldo"), attrs=NUMBER_ATTRS)
     loans = tables.Column(verbose_name=_("Créditos"), attrs=NUMBER_ATTRS)
 
     class Meta(DataTable.Meta):
         pass
 
     def __init__(self, *args, group_header=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, attrs={"class": "data-table data-table--compact"}, **kwargs)
         if group_header:
             self.columns["group"].column.verbose_name = group_header
 
+    def render_balance(self, value):
+        # The header says «mdp»: the cells keep to the number, so four columns fit a phone.
+        return formatting.pesos(value / formatting.MILLION, decimals=1)
+
     def render_share(self, value):
+        if value is not None and 0 < value < Decimal("0.0005"):
+            return gettext("menos de 0.1 %")
         return fraction_percent(value, decimals=1)
 
 

@@ -110,6 +110,7 @@ def _history_points(rows, measure) -> list[dict]:
 
 
 REGISTRY_PAGE_SIZE = 25
+CHART_BARS = 12  # past these, a registry chart's bars end with «otros»; its table lists all
 
 
 def current(request, state):
@@ -156,15 +157,16 @@ def _current_debt_charts(debt) -> dict:
             BalanceGroupTable(
                 debt.maturity,
                 caption=_("Saldo que vence cada año"),
-                group_header=_("Año de vencimiento"),
+                group_header=_("Año"),
             ),
         ),
         "groups": [
             (
                 key,
                 title,
-                charts.registry_balance_figure(debt.compositions[key]),
+                charts.registry_balance_figure(debt.compositions[key], limit=CHART_BARS),
                 BalanceGroupTable(debt.compositions[key], caption=title, group_header=header),
+                sum(1 for group in debt.compositions[key] if group.balance) > CHART_BARS,
             )
             for key, title, header in groups
         ],

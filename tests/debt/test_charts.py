@@ -207,10 +207,10 @@ def test_maturity_figure_keeps_years_in_order_and_undated_last():
     assert bars["y"] == [5.0, 7.0, 1.0]
 
 
-def test_snapshot_comparison_figure_pairs_the_two_dates():
+def test_snapshot_comparison_figure_pairs_the_two_dates_earlier_on_top():
     rows = [SnapshotRow("Banobras", Decimal("1e9"), 3, Decimal("2.5e9"), 2)]
 
-    earlier, later = snapshot_comparison_figure(rows, "2015", "2023")["data"]
+    later, earlier = snapshot_comparison_figure(rows, "2015", "2023")["data"]
 
     assert (earlier["name"], earlier["x"]) == ("2015", [1000.0])
     assert (later["name"], later["x"]) == ("2023", [2500.0])
@@ -230,3 +230,12 @@ def test_snapshot_comparison_figure_pairs_the_two_dates():
 def test_a_misspelled_chart_attribute_raises_instead_of_drawing_nothing(build):
     with pytest.raises(ValueError, match="Invalid"):
         build()
+
+
+def test_long_bar_labels_wrap_so_the_bars_keep_their_room_on_a_phone():
+    name = "Fondo de Aportaciones para el Fortalecimiento de las Entidades Federativas"
+
+    [bars] = registry_balance_figure([group(name, 10)])["data"]
+
+    assert bars["y"] == ["Fondo de Aportaciones<br>para el Fortalecimiento<br>de las Entidades…"]
+    assert bars["customdata"] == [name]  # the whole name when hovering

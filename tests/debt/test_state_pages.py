@@ -230,7 +230,7 @@ def test_totals_by_creditor_source_and_debtor_have_charts_and_tables(client, shi
     html = response.content.decode()
     total = registered_sum("19", "rpu")
 
-    for key, title, figure, table in response.context["charts"]["groups"]:
+    for key, title, figure, table, _grouped in response.context["charts"]["groups"]:
         assert f"<caption>{title}</caption>" in html
         assert f'data-figure="chart-registry-{key}"' in html
         groups = response.context["debt"].compositions[key]
@@ -355,3 +355,10 @@ def test_tlaxcala_is_not_measured_by_the_alert_system(client, shipped_data):
 
     assert "No se mide: no tiene deuda registrada." in page
     assert "resultado de Tlaxcala" not in page
+
+
+def test_comparison_names_the_state_government_even_without_loans(client, shipped_data):
+    comparison = client.get(f"{TLAX}/actual/").context["debt"].comparison
+
+    government = next(row for row in comparison.by_debtor if row.label == "Gobierno del estado")
+    assert (government.earlier, government.earlier_loans, government.later) == (0, 0, 0)
