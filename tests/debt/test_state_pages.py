@@ -11,7 +11,9 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 
 from debt.models import LoanBalance, RegistryLoan
 from tests.factories import RegistryLoanFactory, SourceFactory, StateFactory
@@ -53,9 +55,6 @@ def test_every_page_of_a_small_and_a_large_state_renders_with_few_queries(
 
 @pytest.mark.parametrize("page", ["/", "/historica/?medida=real", "/actual/"])
 def test_query_count_does_not_grow_with_registry_loans(client, shipped_data, page):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def count():
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"{TLAX}{page}").status_code == 200
@@ -259,6 +258,8 @@ def test_registries_of_2015_and_2023_compared_as_sums_of_registered_balances(cli
     page = text_of(response)
     assert "Saldos registrados al 30 de junio de 2015" in page
     assert "no es la deuda total que publica SHCP" in page
+    assert "Fuente: SHCP, Registro de Obligaciones y Empréstitos" in page
+    assert "Fuente: SHCP, Registro Público Único" in page
 
 
 def test_documented_loans_of_zacatecas_stay_reachable(client, shipped_data):
