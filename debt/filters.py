@@ -1,7 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from debt.models import LoanStatus, RateType
+from debt.models import DebtorType, LoanStatus, RateType
+from debt.registry_selectors import (
+    MUNICIPALITIES,
+    STATE_GOVERNMENT,
+    debtor_kind_choices,
+)
 
 ALL = "todos"
 
@@ -33,3 +38,29 @@ class LoanFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset if value == ALL else queryset.filter(status=value)
+
+
+class RegistryLoanFilter(django_filters.FilterSet):
+    """?tipo=&deudor=: the registry loans of one kind of debtor, or of one debtor."""
+
+    tipo = django_filters.ChoiceFilter(
+        method="filter_kind", label=_("Tipo de deudor"), empty_label=_("Todos")
+    )
+    deudor = django_filters.ChoiceFilter(
+        field_name="debtor", label=_("Deudor"), empty_label=_("Todos")
+    )
+
+    def __init__(self, data=None, *args, debtors=(), **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # A value that is not a choice is a form error, and the filter is then left out:
+        # an old or mistyped link shows every loan instead of failing.
+        self.filters["tipo"].extra["choices"] = debtor_kind_choices()
+        self.filters["deudor"].extra["choices"] = list(debtors)
+
+    def filter_kind(self, queryset, name, value):
+        municipal = [DebtorType.MUNICIPALITY, DebtorType.MUNICIPAL_BODY]
+        if value == STATE_GOVERNMENT:
+            return queryset.filter(debtor_type=DebtorType.STATE_GOVERNMENT)
+        if value == MUNICIPALITIES:
+            return queryset.filter(debtor_type__in=municipal)
+        return queryset.exclude(debtor_type__in=[DebtorType.STATE_GOVERNMENT, *municipal])

@@ -1,8 +1,9 @@
 """Reads of the debt app: microsites, historical figures, loans and the citizen report."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -13,19 +14,23 @@ from django.utils.translation import gettext as _
 from core import formatting
 from core.registries import Download
 from core.tables import source_columns_note
+from debt import registry_selectors
 from debt.conversions import Measure
 from debt.models import (
     CitizenReport,
     DebtFigure,
     DebtMicrosite,
+    DebtShareOfGDP,
     GlossaryTerm,
     Loan,
     LoanBalance,
     Scope,
 )
+from debt.registry_selectors import HistorySeries, OtherMeasure
+from debt.services import SHCP_SERIES_SOURCE
 from states.models import State
 
-FIRST_YEAR = 2002  # the microsite follows the debt "every year since 2002"
+FIRST_YEAR = 2002  # where the years without figures start when a state has none
 
 
 def published_microsites():
@@ -59,25 +64,66 @@ def format_measure(value, measure) -> str:
     return formatting.millions_of_pesos(value)
 
 
-def historical_figures(state, measure, converter) -> list[DebtFigure]:
+def historical_figures(state, measure, converter, shcp_percents=None) -> list[DebtFigure]:
     """Return the state's figures in date order, with their source and computed values."""
-    # `measure_value`: the amount in the chosen measure. `disagrees`: another source gives
-    # a figure for the same year and scope.
+    # `measure_value`: the amount in the chosen measure. `series`: SHCP's official series or
+    # another sourced figure. `disagrees`: another source gives a figure for the same year and
+    # scope (SHCP's March and December 2015 are one source, and do not disagree).
     figures = list(DebtFigure.objects.for_state(state).with_source().chronological())
-    same_year_and_scope = Counter((figure.as_of.year, figure.scope) for figure in figures)
+    sources = defaultdict(set)
     for figure in figures:
+        sources[(figure.as_of.year, figure.scope)].add(figure.source_id)
+    for figure in figures:
+        figure.series = (
+            HistorySeries.OFFICIAL
+            if figure.source.key == SHCP_SERIES_SOURCE.key
+            else HistorySeries.SOURCED
+        )
         figure.measure_value = converter.convert(
             figure.amount, figure.as_of, figure.date_precision, measure
         )
-        figure.disagrees = same_year_and_scope[(figure.as_of.year, figure.scope)] > 1
+        figure.disagrees = len(sources[(figure.as_of.year, figure.scope)]) > 1
+        # SHCP's own % of GDP, beside its own series only (`shcp_percents`: date -> %).
+        official = figure.series == HistorySeries.OFFICIAL
+        figure.shcp_percent = (shcp_percents or {}).get(figure.as_of) if official else None
     return figures
 
 
+SERIES_ORDER = {series: order for order, series in enumerate(HistorySeries.values)}
+
+
+def history_rows(state, measure, converter) -> list[DebtFigure | OtherMeasure]:
+    """Return what the historical page shows, in date order: the state's debt figures (SHCP's
+    official series and other sourced figures) and the official measures that are not debt
+    balances (registry sums, Sistema de Alertas), each with its value in the measure.
+
+    In % of GDP, SHCP's own percentage sits beside each figure of its series that has one.
+    """
+    shcp_percents = (
+        dict(DebtShareOfGDP.objects.for_state(state).values_list("as_of", "percent"))
+        if measure == Measure.PERCENT_GDP
+        else {}
+    )
+    figures = historical_figures(state, measure, converter, shcp_percents)
+    others = registry_selectors.registry_sums(state)
+    alert = registry_selectors.alert_debt_measure(registry_selectors.alert_result(state))
+    if alert is not None:
+        others.append(alert)
+    for other in others:
+        other.measure_value = converter.convert(
+            other.amount, other.as_of, other.date_precision, measure
+        )
+    # DebtFigures carry `series` as an attribute set above, not as a field: typed as Any.
+    rows: list[Any] = [*figures, *others]
+    return sorted(rows, key=lambda row: (row.as_of, SERIES_ORDER[row.series]))
+
+
 def years_without_figures(figures, until_year=None) -> list[int]:
-    """Return the years since 2002 for which no figure is known ("sin dato")."""
+    """Return the years, from the first figure on, for which no figure is known ("sin dato")."""
     until_year = until_year or timezone.localdate().year
     known = {figure.as_of.year for figure in figures}
-    return [year for year in range(FIRST_YEAR, until_year + 1) if year not in known]
+    first = min(known, default=FIRST_YEAR)
+    return [year for year in range(first, until_year + 1) if year not in known]
 
 
 def loans_for(state):
@@ -166,6 +212,22 @@ def latest_state_figure(state) -> DebtFigure | None:
     )
 
 
+def latest_official_figure(state) -> DebtFigure | None:
+    """Return the last figure of SHCP's official series for the state (December 2015)."""
+    return (
+        DebtFigure.objects.for_state(state)
+        .filter(source__key=SHCP_SERIES_SOURCE.key)
+        .with_source()
+        .order_by("-as_of")
+        .first()
+    )
+
+
+def documented_loans_count(state) -> int:
+    """How many loans staff documented by hand for the state (Zacatecas's curated loans)."""
+    return Loan.objects.for_state(state).count()
+
+
 def published_citizen_report(state) -> CitizenReport | None:
     return (
         CitizenReport.objects.published()
@@ -192,10 +254,12 @@ def state_page_section(state) -> dict | None:
 
 
 def open_data_downloads():
-    """List each state's debt figures, loans and feed, for the open-data catalogue."""
+    """List each state's debt figures, registry loans, documented loans and feed, for the
+    open-data catalogue."""
+    documented = set(Loan.objects.values_list("state_id", flat=True).distinct())
     for state in microsite_states():
         historical = reverse("debt:historical", args=[state.slug])
-        current = reverse("debt:current", args=[state.slug]) + "?situacion=todos"
+        current = reverse("debt:current", args=[state.slug])
         feed = reverse("debt:feed", args=[state.slug])
         yield Download(
             title=_("Deuda histórica de %(name)s") % {"name": state.name},
@@ -205,12 +269,22 @@ def open_data_downloads():
             source_note=source_columns_note(),
         )
         yield Download(
-            title=_("Créditos de %(name)s") % {"name": state.name},
+            title=_("Créditos de %(name)s en el Registro Público Único (SHCP)")
+            % {"name": state.name},
             page_url=current,
-            url=f"{current}&formato=csv",
+            url=f"{current}?formato=csv",
             media_type="CSV",
             source_note=source_columns_note(),
         )
+        if state.pk in documented:
+            loans = reverse("debt:documented", args=[state.slug]) + "?situacion=todos"
+            yield Download(
+                title=_("Créditos documentados de %(name)s") % {"name": state.name},
+                page_url=loans,
+                url=f"{loans}&formato=csv",
+                media_type="CSV",
+                source_note=source_columns_note(),
+            )
         yield Download(
             title=_("Cifras nuevas de deuda de %(name)s (Atom)") % {"name": state.name},
             page_url=feed,

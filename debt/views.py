@@ -7,11 +7,21 @@ from django_tables2 import RequestConfig
 
 from core import formatting
 from core.exports import csv_url_for, table_csv_response, wants_csv
-from debt import charts, selectors
+from debt import charts, registry_selectors, selectors
 from debt.citizen_report import citizen_report_for
 from debt.conversions import Converter, Measure
-from debt.filters import LoanFilter
-from debt.tables import BalanceTable, CompositionTable, HistoricalTable, LoanTable
+from debt.filters import LoanFilter, RegistryLoanFilter
+from debt.models import AlertLevel, Scope
+from debt.registry_selectors import HistorySeries
+from debt.tables import (
+    BalanceGroupTable,
+    BalanceTable,
+    CompositionTable,
+    HistoricalTable,
+    LoanTable,
+    RegistryLoanTable,
+    SnapshotComparisonTable,
+)
 
 
 def debt_index(request):
@@ -25,8 +35,23 @@ def microsite(request, state):
         "state": site.state,
         "latest": selectors.latest_state_figure(site.state),
         "report": selectors.published_citizen_report(site.state),
+        **_official_figures(site.state),
     }
     return render(request, "debt/microsite.html", context)
+
+
+def _official_figures(state) -> dict:
+    """The latest official figures of a state, and its Sistema de Alertas result."""
+    alert = registry_selectors.alert_result(state)
+    registry = registry_selectors.registry_sums(state)
+    return {
+        "official_latest": selectors.latest_official_figure(state),
+        "alert": alert,
+        "alert_debt": registry_selectors.alert_debt_measure(alert),
+        "alert_evaluation": alert or registry_selectors.latest_alert_evaluation(),
+        "registry_latest": registry[-1] if registry else None,
+        "alert_levels": AlertLevel.choices,
+    }
 
 
 def _measure_and_base(request, converter):
@@ -43,44 +68,129 @@ def historical(request, state):
     site = selectors.microsite_for(state)
     converter = Converter(site.state)
     measure = _measure_and_base(request, converter)
-    figures = selectors.historical_figures(site.state, measure, converter)
-    table = HistoricalTable(figures, measure=measure, base_year=converter.base_year)
+    rows = selectors.history_rows(site.state, measure, converter)
+    table = HistoricalTable(rows, measure=measure, base_year=converter.base_year)
     if wants_csv(request):
         return table_csv_response(table, f"deuda-historica-{site.state.slug}-{measure}")
+    missing_years = selectors.years_without_figures(rows)
     context = {
         "site": site,
         "state": site.state,
         "table": table,
         "figure": charts.history_figure(
-            _history_points(figures, measure), measure, converter.base_year
+            _history_points(rows, measure), measure, converter.base_year, missing_years
         ),
         "measure": measure,
         "measures": Measure.choices,
         "base_year": converter.base_year,
         "base_years": converter.base_years(),
-        "missing_years": selectors.years_without_figures(figures),
-        "disagreements": [figure for figure in figures if figure.disagrees],
+        "missing_years": missing_years,
+        "disagreements": [row for row in rows if row.disagrees],
+        "has_shcp_percent": any(row.shcp_percent is not None for row in rows),
         "csv_url": csv_url_for(request),
     }
     return render(request, "debt/historical.html", context)
 
 
-def _history_points(figures, measure) -> list[dict]:
-    """The chart's input: one plain row per figure (charts take plain rows, not models)."""
+def _history_points(rows, measure) -> list[dict]:
+    """The chart's input: one plain row per point (charts take plain rows, not models)."""
     return [
         {
-            "as_of": figure.as_of,
-            "scope_code": figure.scope,
-            "scope": figure.get_scope_display(),
-            "value": figure.measure_value,
-            "value_display": selectors.format_measure(figure.measure_value, measure),
-            "reported_by": figure.source.reported_by,
+            "as_of": row.as_of,
+            "series": str(row.series),
+            "series_label": str(HistorySeries(row.series).label),
+            "scope_code": row.scope,
+            "scope": str(Scope(row.scope).label),
+            "value": row.measure_value,
+            "value_display": selectors.format_measure(row.measure_value, measure),
+            "reported_by": row.source.reported_by,
         }
-        for figure in figures
+        for row in rows
     ]
 
 
+REGISTRY_PAGE_SIZE = 25
+CHART_BARS = 12  # past these, a registry chart's bars end with «otros»; its table lists all
+
+
 def current(request, state):
+    site = selectors.microsite_for(state)
+    filterset = RegistryLoanFilter(
+        request.GET,
+        queryset=registry_selectors.registry_loans(site.state),
+        debtors=registry_selectors.registry_debtors(site.state),
+    )
+    loans = list(filterset.qs)
+    table = RegistryLoanTable(loans)
+    csv = wants_csv(request)
+    RequestConfig(request, paginate=False if csv else {"per_page": REGISTRY_PAGE_SIZE}).configure(
+        table
+    )
+    if csv:
+        return table_csv_response(table, f"deuda-actual-{site.state.slug}")
+    debt = registry_selectors.current_debt(site.state, loans)
+    context = {
+        "site": site,
+        "state": site.state,
+        "filterset": filterset,
+        "table": table,
+        "loans": loans,
+        "source": loans[0].source if loans else None,
+        "debt": debt,
+        "charts": _current_debt_charts(debt),
+        "documented_loans": selectors.documented_loans_count(site.state),
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "debt/current.html", context)
+
+
+def _current_debt_charts(debt) -> dict:
+    """Each chart of the current-debt page with its data table."""
+    groups = [
+        ("creditor", _("Por acreedor"), _("Acreedor")),
+        ("payment_source", _("Por fuente de pago"), _("Fuente de pago")),
+        ("debtor", _("Por deudor"), _("Deudor")),
+    ]
+    result = {
+        "maturity": (
+            charts.maturity_figure(debt.maturity),
+            BalanceGroupTable(
+                debt.maturity,
+                caption=_("Saldo que vence cada año"),
+                group_header=_("Año"),
+            ),
+        ),
+        "groups": [
+            (
+                key,
+                title,
+                charts.registry_balance_figure(debt.compositions[key], limit=CHART_BARS),
+                BalanceGroupTable(debt.compositions[key], caption=title, group_header=header),
+                sum(1 for group in debt.compositions[key] if group.balance) > CHART_BARS,
+            )
+            for key, title, header in groups
+        ],
+    }
+    comparison = debt.comparison
+    if comparison is not None:
+        dates = {"earlier_as_of": comparison.earlier_as_of, "later_as_of": comparison.later_as_of}
+        labels = [formatting.long_date(day) for day in dates.values()]
+        result["comparison"] = [
+            (
+                key,
+                title,
+                charts.snapshot_comparison_figure(rows, *labels),
+                SnapshotComparisonTable(rows, caption=title, group_header=header, **dates),
+            )
+            for key, title, header, rows in (
+                ("debtor", _("Por tipo de deudor"), _("Deudor"), comparison.by_debtor),
+                ("creditor", _("Por acreedor"), _("Acreedor"), comparison.by_creditor),
+            )
+        ]
+    return result
+
+
+def documented_loans(request, state):
     site = selectors.microsite_for(state)
     all_loans = selectors.loans_for(site.state)
     creditors = sorted({loan.creditor for loan in all_loans})
@@ -89,7 +199,7 @@ def current(request, state):
     table = LoanTable(loans)
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
-        return table_csv_response(table, f"deuda-actual-{site.state.slug}")
+        return table_csv_response(table, f"creditos-documentados-{site.state.slug}")
     compositions = selectors.loan_compositions(loans)
     total, unknown_amounts = selectors.contracted_total(loans)
     context = {
@@ -116,7 +226,7 @@ def current(request, state):
         "lineage": selectors.lineage(all_loans),
         "csv_url": csv_url_for(request),
     }
-    return render(request, "debt/current.html", context)
+    return render(request, "debt/documented.html", context)
 
 
 def loan(request, state, pk):

@@ -13,7 +13,9 @@ from debt.models import (
     DebtFigure,
     DebtMicrosite,
     Loan,
+    LoanBalance,
     Population,
+    RegistryLoan,
     StateGDP,
 )
 from states.models import State
@@ -119,6 +121,35 @@ class LoanFactory(factory.django.DjangoModelFactory):
     label = factory.Sequence(lambda n: f"Crédito de prueba {n}")
     amount_contracted = Decimal("1000000000")
     source = factory.SubFactory(SourceFactory)
+
+
+class RegistryLoanFactory(factory.django.DjangoModelFactory):
+    """An entry of the RPU listing of 30 Jun 2023 (the shipped one), with its balance.
+
+    `balance` (pesos) is written as the entry's LoanBalance on the listing's date.
+    """
+
+    class Meta:
+        model = RegistryLoan
+        skip_postgeneration_save = True
+
+    registry = "rpu"
+    as_of = datetime.date(2023, 6, 30)
+    row_key = factory.Sequence(lambda n: f"prueba-{n}")
+    state = factory.SubFactory(StateFactory)
+    debtor = "Estado de prueba"
+    debtor_type = "state_government"
+    creditor = "Banco Nacional de Obras y Servicios Públicos, Sociedad Nacional de Crédito"
+    obligation_type = "Crédito simple"
+    signed_on = datetime.date(2020, 1, 15)
+    source = factory.SubFactory(SourceFactory)
+
+    @factory.post_generation
+    def balance(self, create, amount, **kwargs):
+        if create and amount is not None:
+            LoanBalance.objects.create(
+                registry_loan=self, as_of=self.as_of, amount=amount, source=self.source
+            )
 
 
 class ConsumerPriceIndexFactory(factory.django.DjangoModelFactory):

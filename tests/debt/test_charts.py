@@ -8,13 +8,24 @@ from types import SimpleNamespace
 import plotly.graph_objects as go
 import pytest
 
-from debt.charts import balance_figure, composition_figure, history_figure
+from debt.charts import (
+    balance_figure,
+    composition_figure,
+    gap_runs,
+    history_figure,
+    maturity_figure,
+    registry_balance_figure,
+    snapshot_comparison_figure,
+)
 from debt.conversions import Measure
+from debt.registry_selectors import BalanceGroup, SnapshotRow
 from debt.selectors import Share
 
 
-def figure_row(scope_code, scope, as_of, value, reported_by="SHCP"):
+def figure_row(scope_code, scope, as_of, value, reported_by="SHCP", series="sourced"):
     return {
+        "series": series,
+        "series_label": series,
         "scope_code": scope_code,
         "scope": scope,
         "as_of": as_of,
@@ -46,7 +57,10 @@ def test_history_figure_draws_one_trace_of_markers_per_scope_in_millions():
 
     figure = history_figure(rows, Measure.NOMINAL, 2024)
 
-    assert [trace["name"] for trace in figure["data"]] == ["Gobierno del estado", "Municipios"]
+    assert [trace["name"] for trace in figure["data"]] == [
+        "Otras fuentes: gobierno del estado",
+        "Otras fuentes: municipios",
+    ]
     state = figure["data"][0]
     assert state["type"] == "scatter" and state["mode"] == "markers"
     assert state["x"] == ["2015-12-31", "2016-12-31"]
@@ -107,9 +121,99 @@ def test_figures_carry_no_plotly_theme_and_are_plain_json():
         history_figure(rows, Measure.NOMINAL, 2024),
         composition_figure([]),
         balance_figure([]),
+        maturity_figure([]),
+        registry_balance_figure([]),
+        snapshot_comparison_figure([], "2015", "2023"),
     ):
         assert "template" not in figure["layout"]  # Plotly's default theme is ~10 KB
         assert json.loads(json.dumps(figure)) == figure
+
+
+def test_history_figure_draws_shcp_series_as_one_line_and_other_measures_as_points():
+    official = [
+        figure_row("total", "Total", datetime.date(year, 12, 31), Decimal("1e9"), series="official")
+        for year in (2013, 2014, 2015)
+    ]
+    rows = [
+        *official,
+        figure_row(
+            "total", "Total", datetime.date(2023, 6, 30), Decimal("2e9"), series="registry_sum"
+        ),
+        figure_row(
+            "state_government",
+            "Gobierno",
+            datetime.date(2025, 12, 31),
+            Decimal("3e9"),
+            series="alert_system",
+        ),
+    ]
+
+    figure = history_figure(rows, Measure.NOMINAL, 2024, missing_years=range(2016, 2023))
+
+    line, registry, alert = figure["data"]
+    assert line["mode"] == "lines+markers" and line["x"][-1] == "2015-12-31"
+    assert (registry["mode"], registry["marker"]["symbol"]) == ("markers", "diamond")
+    assert (alert["mode"], alert["marker"]["symbol"]) == ("markers", "square")
+
+
+def test_history_figure_shades_years_without_figures_and_the_end_of_the_official_series():
+    rows = [
+        figure_row(
+            "total", "Total", datetime.date(2015, 12, 31), Decimal("1e9"), series="official"
+        ),
+        figure_row(
+            "total", "Total", datetime.date(2023, 6, 30), Decimal("2e9"), series="registry_sum"
+        ),
+    ]
+
+    figure = history_figure(rows, Measure.NOMINAL, 2024, missing_years=[*range(2016, 2023), 2024])
+
+    bands = {(shape["x0"], shape["x1"]) for shape in figure["layout"]["shapes"]}
+    assert bands == {
+        ("2016-01-01", "2025-01-01"),  # no official series after 2015
+        ("2016-01-01", "2023-01-01"),  # no figure at all, 2016 to 2022
+        ("2024-01-01", "2025-01-01"),
+    }
+    labels = [annotation["text"] for annotation in figure["layout"]["annotations"]]
+    assert labels == ["sin serie oficial", "sin dato"]  # a one-year band is not labelled
+    assert figure["layout"]["xaxis"]["range"] == ["2015-01-01", "2025-01-01"]
+
+
+def test_gap_runs_groups_consecutive_years():
+    assert gap_runs([2024, 2016, 2017, 2018, 2026]) == [(2016, 2018), (2024, 2024), (2026, 2026)]
+    assert gap_runs([]) == []
+
+
+def group(label, millions, loans=1, key=None):
+    return BalanceGroup(label, Decimal(millions) * 1_000_000, loans, None, key)
+
+
+def test_registry_balance_figure_puts_the_rest_in_one_bar_past_the_limit():
+    groups = [group(f"Deudor {n}", 100 - n) for n in range(15)]
+
+    figure = registry_balance_figure(groups, limit=12)
+
+    [bars] = figure["data"]
+    assert bars["y"][-1] == "Deudor 0" and bars["x"][-1] == 100.0  # largest on top
+    assert bars["y"][0] == "Otros 3" and bars["x"][0] == 88.0 + 87.0 + 86.0
+
+
+def test_maturity_figure_keeps_years_in_order_and_undated_last():
+    profile = [group("2024", 5, key=2024), group("2031", 7, key=2031), group("sin fecha", 1)]
+
+    [bars] = maturity_figure(profile)["data"]
+
+    assert bars["x"] == ["2024", "2031", "sin fecha"]
+    assert bars["y"] == [5.0, 7.0, 1.0]
+
+
+def test_snapshot_comparison_figure_pairs_the_two_dates_earlier_on_top():
+    rows = [SnapshotRow("Banobras", Decimal("1e9"), 3, Decimal("2.5e9"), 2)]
+
+    later, earlier = snapshot_comparison_figure(rows, "2015", "2023")["data"]
+
+    assert (earlier["name"], earlier["x"]) == ("2015", [1000.0])
+    assert (later["name"], later["x"]) == ("2023", [2500.0])
 
 
 @pytest.mark.parametrize(
@@ -126,3 +230,12 @@ def test_figures_carry_no_plotly_theme_and_are_plain_json():
 def test_a_misspelled_chart_attribute_raises_instead_of_drawing_nothing(build):
     with pytest.raises(ValueError, match="Invalid"):
         build()
+
+
+def test_long_bar_labels_wrap_so_the_bars_keep_their_room_on_a_phone():
+    name = "Fondo de Aportaciones para el Fortalecimiento de las Entidades Federativas"
+
+    [bars] = registry_balance_figure([group(name, 10)])["data"]
+
+    assert bars["y"] == ["Fondo de Aportaciones<br>para el Fortalecimiento<br>de las Entidades…"]
+    assert bars["customdata"] == [name]  # the whole name when hovering

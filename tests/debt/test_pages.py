@@ -61,9 +61,19 @@ def test_historical_table_lists_every_figure_with_its_source(client, shipped_dat
     response = client.get(f"{ZAC}/historica/")
     html = response.content.decode()
 
-    # 16 sourced figures and SHCP's official series (24 dates, 1993 to December 2015).
+    # 16 sourced figures and SHCP's official series (24 dates, 1993 to December 2015), then
+    # three official measures that are not debt balances: the sums of the 2015 registry and of
+    # the RPU 2023, and the Sistema de Alertas 2025.
     figures = DebtFigure.objects.filter(state__cve_ent="32")
-    assert len(response.context["table"].rows) == figures.count() == 40
+    rows = response.context["table"].rows
+    assert figures.count() == 40
+    assert [row.get_cell_value("series") for row in rows].count("sourced") == 16
+    assert [row.get_cell_value("series") for row in rows].count("official") == 24
+    assert [row.get_cell_value("series") for row in rows if not row.record.pk] == [
+        "registry_sum",
+        "registry_sum",
+        "alert_system",
+    ]
     assert "$718.0 mdp" in html and "$682.0 mdp" in html  # 2010: both sources, side by side
     assert "Hay años con cifras de fuentes distintas que no coinciden" in html
     assert "Excélsior 2012-01-09" in html
@@ -77,12 +87,18 @@ def test_years_without_figures_say_sin_dato(client, shipped_data):
     assert 2010 not in missing and 2016 not in missing
 
 
-def test_chart_draws_points_not_lines_through_gaps(client, shipped_data):
+def test_chart_draws_shcp_series_as_a_line_and_every_other_figure_as_a_point(client, shipped_data):
     figure = client.get(f"{ZAC}/historica/").context["figure"]
 
-    assert {trace["mode"] for trace in figure["data"]} == {"markers"}
-    state = next(t for t in figure["data"] if t["name"] == "Gobierno del estado")
+    [line] = [trace for trace in figure["data"] if "lines" in trace["mode"]]
+    assert line["name"].startswith("SHCP, serie oficial")
+    assert (line["x"][0], line["x"][-1]) == ("1993-12-31", "2015-12-31")  # ends with the series
+    others = [trace for trace in figure["data"] if trace is not line]
+    assert {trace["mode"] for trace in others} == {"markers"}
+    state = next(t for t in others if t["name"] == "Otras fuentes: gobierno del estado")
     assert len(state["x"]) == DebtFigure.objects.filter(scope="state_government").count() == 11
+    registry = next(t for t in others if t["name"].startswith("Suma de saldos registrados"))
+    assert registry["x"] == ["2015-06-30", "2023-06-30"]
 
 
 @pytest.mark.parametrize(
@@ -108,7 +124,8 @@ def test_measures_are_chosen_by_query_parameter(client, query, header, value):
     table = client.get(f"/deuda/sonora/historica/?{query}").context["table"]
 
     assert header in [column.header for column in table.columns]
-    [row] = table.rows
+    # Sonora's registry sums and Sistema de Alertas are rows too: only one is a sourced figure.
+    [row] = [row for row in table.rows if row.get_cell_value("series") == "sourced"]
     assert row.get_cell("measure_value") == value
 
 
@@ -118,8 +135,10 @@ def test_historical_csv_round_trip(client, shipped_data):
     assert list(frame.columns) == [
         "as_of",
         "date_precision",
+        "series",
         "scope",
         "measure_value",
+        "shcp_percent_gdp",
         "measure",
         "base_year",
         "amount",
@@ -129,8 +148,9 @@ def test_historical_csv_round_trip(client, shipped_data):
         "source_confidence",
         "notes",
     ]
-    assert len(frame) == 40  # 16 sourced figures and SHCP's 24
-    amounts = sorted(Decimal(value) for value in frame["amount"])
+    assert len(frame) == 43  # 16 sourced figures, SHCP's 24 and 3 other official measures
+    figures = frame[frame["series"].isin(["official", "sourced"])]
+    amounts = sorted(Decimal(value) for value in figures["amount"])
     zacatecas = DebtFigure.objects.filter(state__cve_ent="32")
     assert amounts == sorted(zacatecas.values_list("amount", flat=True))
     [first] = frame[frame["as_of"] == "2004-09-01"].itertuples()  # Vanguardia: 650 / 71,373.8 × 100
@@ -167,8 +187,8 @@ def test_historical_table_and_its_csv_have_the_same_rows(client, shipped_data):
     ]
 
 
-def test_current_debt_shows_loans_in_force_by_default(client, shipped_data):
-    response = client.get(f"{ZAC}/actual/")
+def test_documented_loans_show_those_in_force_by_default(client, shipped_data):
+    response = client.get(f"{ZAC}/actual/documentados/")
     html = response.content.decode()
 
     assert (
@@ -189,21 +209,23 @@ def test_current_debt_shows_loans_in_force_by_default(client, shipped_data):
         ("situacion=todos&tasa=unknown", 3),
     ],
 )
-def test_loan_filters(client, shipped_data, query, expected):
-    assert len(client.get(f"{ZAC}/actual/?{query}").context["table"].rows) == expected
+def test_documented_loan_filters(client, shipped_data, query, expected):
+    assert len(client.get(f"{ZAC}/actual/documentados/?{query}").context["table"].rows) == expected
 
 
-def test_loans_sort_by_column(client, shipped_data):
-    table = client.get(f"{ZAC}/actual/?orden=-amount_contracted").context["table"]
+def test_documented_loans_sort_by_column(client, shipped_data):
+    table = client.get(f"{ZAC}/actual/documentados/?orden=-amount_contracted").context["table"]
 
     labels = [row.record.label for row in table.rows]
     assert labels[0] == "Crédito 2017 (refinanciamiento)"  # 4,261.75 mdp, the largest
 
 
-def test_loan_csv_matches_the_table_and_keeps_the_filters(client, shipped_data):
-    page = client.get(f"{ZAC}/actual/?situacion=todos&orden=-amount_contracted")
+def test_documented_loans_csv_matches_the_table_and_keeps_the_filters(client, shipped_data):
+    page = client.get(f"{ZAC}/actual/documentados/?situacion=todos&orden=-amount_contracted")
     frame = read_csv(
-        client.get(f"{ZAC}/actual/?situacion=todos&orden=-amount_contracted&formato=csv")
+        client.get(
+            f"{ZAC}/actual/documentados/?situacion=todos&orden=-amount_contracted&formato=csv"
+        )
     )
 
     assert list(frame["label"]) == [row.record.label for row in page.context["table"].rows]
@@ -218,8 +240,8 @@ def test_loan_csv_matches_the_table_and_keeps_the_filters(client, shipped_data):
     assert banorte["refinanced_by"].startswith("Crédito 17-1 (refinanciamiento); ")
 
 
-def test_compositions_and_lineage(client, shipped_data):
-    context = client.get(f"{ZAC}/actual/").context
+def test_documented_loans_compositions_and_lineage(client, shipped_data):
+    context = client.get(f"{ZAC}/actual/documentados/").context
     by_creditor = {share.label: share.amount for share in context["compositions"][0][2]}
     lineage = {str(new): [str(old) for old in olds] for new, olds in context["lineage"]}
 
@@ -231,8 +253,8 @@ def test_compositions_and_lineage(client, shipped_data):
     )
 
 
-def test_each_composition_chart_has_its_data_table(client, shipped_data):
-    response = client.get(f"{ZAC}/actual/")
+def test_each_documented_loans_composition_chart_has_its_data_table(client, shipped_data):
+    response = client.get(f"{ZAC}/actual/documentados/")
     html = response.content.decode()
 
     for _key, title, shares, _figure, table in response.context["compositions"]:
@@ -297,7 +319,8 @@ def count_queries(client, url):
     [
         f"{ZAC}/",
         f"{ZAC}/historica/?medida=real",
-        f"{ZAC}/actual/?situacion=todos",
+        f"{ZAC}/actual/",
+        f"{ZAC}/actual/documentados/?situacion=todos",
         ZAC + "/actual/{loan}/",
         f"{ZAC}/informe-ciudadano/",
     ],

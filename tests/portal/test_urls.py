@@ -19,8 +19,18 @@ PUBLIC_URLS = [
     "/deuda/zacatecas/historica/",
     "/deuda/zacatecas/historica/?medida=real",
     "/deuda/zacatecas/actual/",
+    "/deuda/zacatecas/actual/documentados/",
     "/deuda/zacatecas/actual/{loan}/",
     "/deuda/zacatecas/informe-ciudadano/",
+    # A large state (102 loans in the RPU, paginated) and a small one (not measured by the
+    # Sistema de Alertas), without staff text.
+    "/deuda/nuevo-leon/",
+    "/deuda/nuevo-leon/historica/?medida=pib",
+    "/deuda/nuevo-leon/actual/",
+    "/deuda/nuevo-leon/actual/?tipo=municipios&pagina=2",
+    "/deuda/tlaxcala/",
+    "/deuda/tlaxcala/historica/",
+    "/deuda/tlaxcala/actual/",
     "/compromisos/",
     "/compromisos/?q=emprestito",
     "/compromisos/zacatecas/",
