@@ -82,3 +82,16 @@ def test_pages_work_without_javascript(live_portal, open_page):
     page.get_by_role("button", name="Cambiar").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
+
+
+def test_home_state_picker_works_without_javascript(live_portal, open_page):
+    page = open_page(PHONE, javascript=False)
+    page.goto(live_portal.url + "/")
+
+    page.select_option("#picker-state", "zacatecas")
+    page.get_by_role("button", name="Ver mi estado").click()
+
+    assert page.url == live_portal.url + "/estados/zacatecas/"
+    assert page.get_by_role(
+        "link", name="Ver el micrositio «Follow the Money»", exact=False
+    ).count()

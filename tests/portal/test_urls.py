@@ -52,7 +52,15 @@ def concrete(url: str) -> str:
 
 
 # Named routes that are not HTML pages of the public frame.
-NOT_FRAMED = {"health", "set_language", "geojson", "feed", "state-feed", "plan-feed"}
+NOT_FRAMED = {
+    "health",
+    "set_language",
+    "geojson",
+    "feed",
+    "state-feed",
+    "plan-feed",
+    "go-to-state",  # the home page's state picker: a redirect (tests/debt/test_national_pages.py)
+}
 
 
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
