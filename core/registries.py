@@ -63,6 +63,7 @@ class HeadlineFigure:
     as_of: str  # the date the figure refers to, written out
     source: str  # who published it, and where
     url: str = ""  # the page that explains it
+    link_text: str = ""  # what that link says: each link on the page says where it goes
     order: int = 100
 
 

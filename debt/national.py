@@ -557,6 +557,7 @@ def home_headline_figures():
             as_of=date,
             source=source,
             url=reverse("debt:index"),
+            link_text=_("La deuda de cada estado"),
             order=10,
         )
     ]
@@ -570,6 +571,7 @@ def home_headline_figures():
                 as_of=date,
                 source=f"{source}; {POPULATION_SOURCE}",
                 url=f"{reverse('debt:compare')}?medida={CompareMeasure.PER_PERSON}",
+                link_text=_("Comparar a los estados por persona"),
                 order=20,
             )
         )

@@ -259,6 +259,7 @@ def home_headline_figures() -> list[HeadlineFigure]:
             as_of=formatting.month_year(report.as_of),
             source=str(report.source),
             url=report.get_absolute_url(),
+            link_text=_("El avance de cada estado"),
             order=30,
         )
     ]
