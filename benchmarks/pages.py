@@ -31,6 +31,8 @@ PAGES = [
     "/estados/",
     "/estados/?reporte=2016-09&formato=csv",
     "/estados/zacatecas/",
+    "/deuda/",
+    "/deuda/comparar/?medida=por-persona",
     "/deuda/zacatecas/",
     "/deuda/zacatecas/historica/?medida=real",
     "/deuda/zacatecas/actual/?situacion=todos",

@@ -1,5 +1,5 @@
 """Registries that apps fill in their AppConfig.ready(), so pages that gather something from
-every app (a state's page, the open-data catalogue) never import the apps themselves.
+every app (a state's page, the home page, the open-data catalogue) never import the apps themselves.
 
 The model is Django's own `admin.site.register`: a new app or dataset cannot be forgotten by a
 page that lists them all.
@@ -54,8 +54,40 @@ class Registry:
         return iter(sorted(self._entries, key=lambda entry: entry.order))
 
 
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """A figure the home page leads with: already written out, with its date and source."""
+
+    value: str  # as the public reads it: «$536,269.1 mdp»
+    label: str  # what it is, read after the value
+    as_of: str  # the date the figure refers to, written out
+    source: str  # who published it, and where
+    url: str = ""  # the page that explains it
+    link_text: str = ""  # what that link says: each link on the page says where it goes
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    """An app's provider of headline figures for the home page."""
+
+    get_figures: Callable[[], Iterable[HeadlineFigure]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A part of the home page that an app provides (a template and its context)."""
+
+    template_name: str
+    get_context: Callable[[], dict | None]  # None when the app has nothing to show
+    order: int = 100
+
+
 state_sections = Registry()
 datasets = Registry()
+home_figures = Registry()
+home_sections = Registry()
 
 
 def sections_for(state) -> list[tuple[str, dict]]:
@@ -76,3 +108,19 @@ def all_downloads() -> list[tuple[Dataset, list[Download]]]:
         if downloads:
             listed.append((dataset, downloads))
     return listed
+
+
+def headline_figures() -> list[HeadlineFigure]:
+    """Return every app's headline figures for the home page, in their order."""
+    figures = [figure for provider in home_figures for figure in provider.get_figures()]
+    return sorted(figures, key=lambda figure: figure.order)
+
+
+def home_sections_shown() -> list[tuple[str, dict]]:
+    """Return (template, context) for every registered home section with something to show."""
+    shown = []
+    for section in home_sections:
+        context = section.get_context()
+        if context is not None:
+            shown.append((section.template_name, context))
+    return shown

@@ -4,11 +4,18 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from core.registries import all_downloads
+from core.registries import all_downloads, headline_figures, home_sections_shown
 
 
 class HomeView(TemplateView):
+    """The home page: what the apps register (a state picker, headline figures), then prose."""
+
     template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=home_sections_shown(), figures=headline_figures(), **kwargs
+        )
 
 
 class AboutView(TemplateView):

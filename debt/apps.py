@@ -12,3 +12,16 @@ class DebtConfig(AppConfig):
 
         state_sections.register(StateSection("debt/_state_section.html", state_page_section, 20))
         datasets.register(Dataset("debt", _("Deuda pública"), open_data_downloads, order=20))
+
+        from core.registries import HomeFigures, home_figures
+        from debt import national
+
+        home_figures.register(HomeFigures(national.home_headline_figures, order=20))
+        datasets.register(
+            Dataset(
+                "debt-national",
+                _("Deuda de los 32 estados"),
+                national.open_data_downloads,
+                order=21,
+            )
+        )

@@ -4,6 +4,7 @@ Each figure is built with `plotly.graph_objects`, which rejects a misspelled att
 with a ValueError instead of drawing nothing.
 """
 
+import copy
 import textwrap
 
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.charts import figure_json
 from debt.conversions import Measure
+from debt.national import CompareMeasure
 
 SCOPE_COLORS = {
     "state_government": "#0b5c4a",
@@ -335,3 +337,156 @@ def balance_figure(balances) -> dict:
         },
     )
     return figure_json(go.Figure(data=[points], layout=layout))
+
+
+# The national pages (/deuda/comparar/): the 32 states on one measure.
+
+MAP_SCALE = [[0, "#e3f1ec"], [0.5, "#4f9c82"], [1, "#073f33"]]
+UNKNOWN_COLOR = "#bdbdbd"
+
+
+def states_map_figure(rows, *, geojson_url, scale_title) -> dict:
+    """A choropleth of the states on one measure: the darker, the higher.
+
+    `rows` are dicts with cve_ent, state, value (a number for the colour scale, or None) and
+    value_display. A state without a value is drawn grey and says «sin dato», never 0.
+    """
+    known = [row for row in rows if row["value"] is not None]
+    unknown = [row for row in rows if row["value"] is None]
+    traces = []
+    if known:
+        traces.append(
+            go.Choropleth(
+                name=scale_title,
+                geojson=geojson_url,
+                featureidkey="id",
+                locations=[row["cve_ent"] for row in known],
+                z=[row["value"] for row in known],
+                text=[f"{row['state']}: {row['value_display']}" for row in known],
+                hovertemplate="%{text}<extra></extra>",
+                colorscale=MAP_SCALE,
+                marker={"line": {"color": "#ffffff", "width": 0.8}},
+                # The scale is explained under the map, in the page's text (it wraps on a
+                # phone, where a colour bar would take a third of the map's height).
+                showscale=False,
+            )
+        )
+    if unknown:
+        traces.append(
+            go.Choropleth(
+                name=_("sin dato"),
+                geojson=geojson_url,
+                featureidkey="id",
+                locations=[row["cve_ent"] for row in unknown],
+                z=[1] * len(unknown),
+                text=[f"{row['state']}: {row['value_display']}" for row in unknown],
+                hovertemplate="%{text}<extra></extra>",
+                colorscale=[[0, UNKNOWN_COLOR], [1, UNKNOWN_COLOR]],
+                showscale=False,
+                marker={"line": {"color": "#ffffff", "width": 0.8}},
+            )
+        )
+    layout = go.Layout(
+        geo={"fitbounds": "locations", "visible": False},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=460,
+        showlegend=False,
+        dragmode=False,
+    )
+    return figure_json(go.Figure(data=traces, layout=layout), config={"scrollZoom": False})
+
+
+def _common_name(row) -> str:
+    """«Coahuila» for «Coahuila de Zaragoza» (its slug is the common name), to fit a chart."""
+    name, slug = row["state"], row["slug"]
+    if " de " in name and "-de-" not in slug:
+        return name.split(" de ")[0]
+    return name
+
+
+def history_sparkline_figures(history, years, *, measure) -> list[dict]:
+    """One small line chart per state of SHCP's year-end series, all on the same scale.
+
+    `history` rows are dicts with state, cve_ent and values ({"1993": Decimal, ...}). The
+    series has every year-end from its first to its last, so a line joins them; a year
+    without a value (no GDP for that year, say) leaves a gap. Small separate figures rather
+    than one with 32 subplots: the page lays them out in as many columns as fit, two on a
+    phone, and each state's name is text that wraps instead of a title that overlaps.
+    """
+    if not history or not years:
+        return []
+    values = {
+        row["cve_ent"]: [_plot_value(row["values"].get(str(year)), measure) for year in years]
+        for row in history
+    }
+    highest = max(
+        (value for row in values.values() for value in row if value is not None), default=0
+    )
+    shared_range = [0, highest * 1.05 or 1]
+    # Plotly validates one figure; the 32 differ only in the line's name and values, which
+    # are plain numbers, so each is a copy of it with its own (validating 32 figures took
+    # most of the page's time).
+    model = figure_json(
+        go.Figure(
+            data=[
+                go.Scatter(
+                    mode="lines",
+                    name="",
+                    x=years,
+                    y=[],
+                    connectgaps=False,
+                    line={"color": BAR_COLOR, "width": 2},
+                    hovertemplate="%{x}: %{y:,.2f}<extra></extra>",
+                )
+            ],
+            layout=go.Layout(
+                height=120,
+                margin={"l": 44, "r": 16, "t": 6, "b": 22},
+                showlegend=False,
+                dragmode=False,
+                xaxis={
+                    "range": [years[0] - 0.5, years[-1] + 0.5],
+                    "tickvals": [years[0], years[-1]],
+                    "tickfont": {"size": 10},
+                    "fixedrange": True,
+                },
+                yaxis={
+                    "range": shared_range,
+                    "nticks": 3,
+                    "tickformat": ".1f" if measure == Measure.PERCENT_GDP else ",.0f",
+                    "tickfont": {"size": 10},
+                    "fixedrange": True,
+                },
+            ),
+        )
+    )
+    figures = []
+    for row in history:
+        figure = copy.deepcopy(model)
+        figure["data"][0].update(name=row["state"], y=values[row["cve_ent"]])
+        figures.append(
+            {
+                "state": row["state"],
+                "name": _common_name(row),
+                "cve_ent": row["cve_ent"],
+                "figure_id": f"serie-{row['cve_ent']}",
+                "figure": figure,
+            }
+        )
+    return figures
+
+
+def compare_plot_value(value, measure):
+    """A value of the comparison as the map draws it: indicators (fractions) as percentages."""
+    if value is None:
+        return None
+    if measure in CompareMeasure.ALERT_INDICATORS:
+        return round(float(value) * 100, 1)
+    return _plot_value(value, Measure(measure))
+
+
+def compare_scale_title(measure, base_year) -> str:
+    """The unit of the map's colour scale."""
+    if measure in CompareMeasure.ALERT_INDICATORS:
+        return _("% de los ingresos de libre disposición")
+    return _axis_title(Measure(measure), base_year)

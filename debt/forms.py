@@ -1,6 +1,9 @@
-"""Admin forms where staff type amounts in millions of pesos, the unit they read in SHCP's
-tables; the database keeps pesos. A likely slip asks for confirmation; an official figure
-typed again is refused."""
+"""Forms of the debt app.
+
+Admin forms: staff type amounts in millions of pesos, the unit they read in SHCP's tables;
+the database keeps pesos. A likely slip asks for confirmation; an official figure typed again
+is refused. Page forms: what the public pages show (GET, defaults on bad values).
+"""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -13,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from core.formatting import MILLION
 from debt import figure_checks
 from debt.models import DebtFigure, Loan, LoanBalance
+from debt.national import CompareMeasure
 
 CENTAVO = Decimal("0.01")
 # «7243.3» or «7,243.3»: a comma only between groups of three digits (es-MX). «7243,3» is
@@ -215,3 +219,49 @@ class LoanBalanceFormSet(forms.BaseInlineFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "loan": self.instance}
+
+
+# Forms of the public pages that are not filters of a queryset.
+
+
+class CompareForm(forms.Form):
+    """What the comparison page shows (?medida=&base=), as a GET form that works without
+    JavaScript. A value it does not offer falls back to the default, never to an error."""
+
+    medida = forms.ChoiceField(label=gettext_lazy("Comparar por"), required=False)
+    base = forms.TypedChoiceField(
+        label=gettext_lazy("Pesos constantes de"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init_gettext_lazy(self, *args, base_years=(), **kwargs):
+        super().__init_gettext_lazy(*args, **kwargs)
+        self.fields["medida"].choices = CompareMeasure.choices()
+        self.fields["base"].choices = [(year, year) for year in base_years]
+        self.fields["base"].help_text = gettext_lazy("Sólo para «Saldo en pesos constantes».")
+
+    def chosen(self) -> tuple[str, int | None]:
+        """Return the measure and base year asked for, each valid one kept, the rest default."""
+        self.is_valid()
+        measure = self.cleaned_data.get("medida") or CompareMeasure.DEFAULT
+        return measure, self.cleaned_data.get("base")
+
+
+class StateDebtOrderForm(forms.Form):
+    """How to sort the table of the 32 states (?orden=), for those who cannot reach its
+    headers: on a phone the table scrolls sideways. The values are the table's own."""
+
+    orden = forms.ChoiceField(
+        label=gettext_lazy("Ordenar por"),
+        required=False,
+        choices=[
+            ("name", gettext_lazy("Estado (A–Z)")),
+            ("-amount", gettext_lazy("Saldo (SHCP), de mayor a menor")),
+            ("-per_person", gettext_lazy("Por persona, de mayor a menor")),
+            ("-percent_gdp", gettext_lazy("% del PIB estatal, de mayor a menor")),
+            ("-shcp_percent_gdp", gettext_lazy("% del PIB según SHCP, de mayor a menor")),
+            (
+                "-alerts_amount",
+                gettext_lazy("Deuda y obligaciones (Sistema de Alertas), de mayor a menor"),
+            ),
+        ],
+    )

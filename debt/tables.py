@@ -16,7 +16,7 @@ from core.tables import (
     SourceColumnsMixin,
 )
 from debt.conversions import Measure
-from debt.models import DebtorType, LoanRegistry, LoanStatus, RateType, Scope
+from debt.models import AlertLevel, DebtorType, LoanRegistry, LoanStatus, RateType, Scope
 from debt.registry_selectors import HistorySeries, creditor_group
 from debt.selectors import format_measure
 
@@ -417,3 +417,265 @@ class CompositionTable(DataTable):
 
     class Meta(DataTable.Meta):
         pass
+
+
+# The national pages (/deuda/, /deuda/comparar/): records from debt.national.
+
+
+class UnknownLastListData(tables.data.TableListData):
+    """Rows sorted by the chosen column, with «sin dato» last either way and the national
+    total always at the end (it is no state to rank)."""
+
+    def order_by(self, aliases):
+        super().order_by(aliases)
+        if not aliases:
+            return
+        accessor = tables.A(self.table.columns[tables.utils.OrderBy(aliases[0]).bare].accessor)
+        self.data.sort(
+            key=lambda row: (
+                getattr(row, "is_national", False),
+                accessor.resolve(row, quiet=True) is None,
+            )
+        )
+
+
+PERCENT_QUANTUM = Decimal("0.0001")
+CENTS = Decimal("0.01")
+
+
+def _quantized(value, quantum):
+    return value.quantize(quantum) if value is not None else None
+
+
+class PesosColumn(tables.Column):
+    """Pesos without cents on the page ($12,345), the amount to the cent in the CSV."""
+
+    def render(self, value):
+        return formatting.pesos(value, decimals=0)
+
+    def value(self, value):
+        return _quantized(value, CENTS)
+
+
+class PercentColumn(tables.Column):
+    """A percentage (2.5 = 2.5 %): two decimals on the page, four in the CSV."""
+
+    def render(self, value):
+        return formatting.percent(value, decimals=2)
+
+    def value(self, value):
+        return _quantized(value, PERCENT_QUANTUM)
+
+
+def _number(column_class, verbose_name, **kwargs):
+    return column_class(
+        verbose_name=verbose_name, attrs=NUMBER_ATTRS, default=formatting.unknown, **kwargs
+    )
+
+
+class StateDebtTable(SourceColumnsMixin, DataTable):
+    """The 32 states and the national total: SHCP's latest year-end balance, per person and
+    as % of GDP, beside the Sistema de Alertas «deuda y obligaciones». Page and CSV.
+
+    Records are `debt.national.StateDebtRow`s; headers name the dates the data refer to.
+    """
+
+    name = tables.Column(
+        verbose_name=_("Estado"),
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("sort_name",),
+    )
+    cve_ent = export_only(_("Clave INEGI"))
+    amount = _number(MillionsColumn, _("Saldo (SHCP)"))
+    as_of = export_only(_("Fecha del saldo"))
+    per_person = _number(PesosColumn, _("Por persona"))
+    population = export_only(_("Población a mitad de año (CONAPO)"))
+    percent_gdp = _number(PercentColumn, _("% del PIB estatal (INEGI)"))
+    gdp = export_only(_("PIB estatal a precios corrientes (INEGI)"))
+    shcp_percent_gdp = _number(PercentColumn, _("% del PIB según SHCP"))
+    shcp_percent_as_of = export_only(_("Fecha del % del PIB según SHCP"), empty_values=())
+    alerts_amount = _number(MillionsColumn, _("Deuda y obligaciones (Sistema de Alertas)"))
+    alerts_evaluation = export_only(_("Evaluación del Sistema de Alertas"))
+    alerts_source_published_in = export_only(
+        _("Fuente de deuda y obligaciones"), accessor="alerts_source__published_in"
+    )
+
+    class Meta(DataTable.Meta):
+        # Not stacked into cards on a phone (32 cards of six long labels): the table scrolls
+        # sideways in its box with the states' names kept in view, and the headers still sort.
+        attrs = {"class": "data-table data-table--scroll"}
+        orderable = True
+        order_by_field = "orden"
+        sequence = (
+            "name",
+            "cve_ent",
+            "amount",
+            "as_of",
+            "per_person",
+            "population",
+            "percent_gdp",
+            "gdp",
+            "shcp_percent_gdp",
+            "shcp_percent_as_of",
+            "alerts_amount",
+            "alerts_evaluation",
+            *SOURCE_COLUMNS,
+            "alerts_source_published_in",
+        )
+        row_attrs = {"class": lambda record: "total-row" if record.is_national else ""}
+        empty_text = _("Todavía no hay cifras oficiales de deuda de los estados.")
+
+    def __init__(self, data, *, overview, **kwargs):
+        super().__init__(UnknownLastListData(data), **kwargs)
+        self.overview = overview
+        headers = {}
+        if overview.as_of:
+            date = formatting.long_date(overview.as_of)
+            headers["amount"] = gettext("Saldo al %(date)s (SHCP)") % {"date": date}
+            headers["per_person"] = gettext("Por persona (población %(year)s)") % {
+                "year": overview.year
+            }
+            headers["percent_gdp"] = gettext("%% del PIB estatal %(year)s (INEGI)") % {
+                "year": overview.year
+            }
+        if overview.shcp_percent_as_of:
+            headers["shcp_percent_gdp"] = gettext("%% del PIB según SHCP (%(date)s)") % {
+                "date": formatting.long_date(overview.shcp_percent_as_of)
+            }
+        if overview.alerts_evaluation:
+            headers["alerts_amount"] = gettext(
+                "Deuda y obligaciones, Sistema de Alertas (%(evaluation)s)"
+            ) % {"evaluation": overview.alerts_evaluation}
+        for name, header in headers.items():
+            self.columns[name].column.verbose_name = header
+
+    def value_as_of(self, value):
+        return value.isoformat() if value else None
+
+    def value_shcp_percent_as_of(self, record):
+        if record.shcp_percent_gdp is None or self.overview.shcp_percent_as_of is None:
+            return None
+        return self.overview.shcp_percent_as_of.isoformat()
+
+
+class RankedStateTable(SourceColumnsMixin, DataTable):
+    """The states ranked on one measure of the comparison page: page and CSV.
+
+    Records are `debt.national.RankedState`s, already in order (highest first).
+    """
+
+    rank = tables.Column(verbose_name=_("Lugar"), attrs=NUMBER_ATTRS, default="—")
+    name = tables.Column(verbose_name=_("Estado"), linkify=lambda record: record.get_absolute_url())
+    cve_ent = export_only(_("Clave INEGI"))
+    value = tables.Column(verbose_name=_("Valor"), attrs=NUMBER_ATTRS, default=formatting.unknown)
+    result = ChoiceColumn(AlertLevel, verbose_name=_("Resultado del Sistema de Alertas"))
+    measure = export_only(_("Medida"), empty_values=())
+    base_year = export_only(_("Año base"), empty_values=())
+    as_of = export_only(_("Fecha a la que se refiere"))
+    evaluation = export_only(_("Evaluación"), empty_values=())
+
+    class Meta(DataTable.Meta):
+        # Three short columns fit a phone as a table; cards would make it six times longer.
+        attrs = {"class": "data-table data-table--compact"}
+        sequence = (
+            "rank",
+            "name",
+            "cve_ent",
+            "value",
+            "measure",
+            "base_year",
+            "as_of",
+            "evaluation",
+            "result",
+            *SOURCE_COLUMNS,
+        )
+        empty_text = _("Todavía no hay cifras oficiales de deuda de los estados.")
+
+    def __init__(self, data, *, comparison, **kwargs):
+        if not comparison.is_alert_indicator:
+            kwargs["exclude"] = ("result", "evaluation")
+        super().__init__(data, **kwargs)
+        self.comparison = comparison
+        self.columns["value"].column.verbose_name = comparison_header(comparison)
+
+    def render_value(self, record):
+        return record.value_display
+
+    def value_value(self, value):
+        if value is None:
+            return None
+        if self.comparison.is_alert_indicator:
+            return value.quantize(PERCENT_QUANTUM)
+        quantum = MEASURE_QUANTUM.get(Measure(self.comparison.measure), CENTS)
+        return value.quantize(quantum)
+
+    def value_measure(self):
+        return self.comparison.measure
+
+    def value_base_year(self):
+        return self.comparison.base_year if self.comparison.measure == Measure.REAL else None
+
+    def value_as_of(self, value):
+        return value.isoformat() if value else None
+
+    def value_evaluation(self):
+        return self.comparison.evaluation
+
+
+def comparison_header(comparison) -> str:
+    """The value column's header: the measure and, for an amount, the date it refers to."""
+    from debt.national import CompareMeasure
+
+    label = CompareMeasure.label(comparison.measure)
+    if comparison.measure == Measure.REAL:
+        label = gettext("Saldo en pesos de %(year)s") % {"year": comparison.base_year}
+    if comparison.is_alert_indicator:
+        return f"{label} ({comparison.evaluation})"
+    if comparison.as_of:
+        return f"{label}, {formatting.long_date(comparison.as_of)}"
+    return label
+
+
+class SeriesValueColumn(tables.Column):
+    """One year of the small multiples' data table: a bare number in the unit its caption
+    names (millions of pesos, pesos per person or % of GDP), so 32 × 23 cells stay short;
+    plain in the CSV (pesos to the cent, or four decimals of a percentage)."""
+
+    def __init__(self, measure, **kwargs):
+        attrs = {"th": {"class": "num"}, "td": {"class": "num"}}
+        super().__init__(attrs=attrs, default=formatting.unknown, **kwargs)
+        self.measure = Measure(measure)
+
+    def render(self, value):
+        if self.measure in (Measure.NOMINAL, Measure.REAL):
+            return formatting.number(value / formatting.MILLION, 1)
+        return formatting.number(value, 2 if self.measure == Measure.PERCENT_GDP else 0)
+
+    def value(self, value):
+        return _quantized(value, MEASURE_QUANTUM.get(self.measure, CENTS))
+
+
+class StateHistoryTable(DataTable):
+    """The small multiples' data table: one row per state, one column per year-end.
+
+    Records are the dicts of `debt.national.Comparison.history` (values keyed by the year).
+    """
+
+    state = tables.Column(verbose_name=_("Estado"))
+    cve_ent = export_only(_("Clave INEGI"))
+
+    class Meta(DataTable.Meta):
+        # Wide: a phone scrolls it sideways inside its own box rather than stacking 24 cells.
+        attrs = {"class": "data-table data-table--wide"}
+
+    def __init__(self, data, *, years, measure, **kwargs):
+        extra = [
+            (
+                str(year),
+                SeriesValueColumn(
+                    measure, verbose_name=str(year), accessor=tables.A(f"values__{year}")
+                ),
+            )
+            for year in years
+        ]
+        super().__init__(data, extra_columns=extra, **kwargs)

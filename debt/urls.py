@@ -6,6 +6,7 @@ app_name = "debt"
 
 urlpatterns = [
     path("", views.debt_index, name="index"),
+    path("comparar/", views.compare, name="compare"),
     path("<slug:state>/", views.microsite, name="microsite"),
     path("<slug:state>/historica/", views.historical, name="historical"),
     path("<slug:state>/actual/", views.current, name="current"),

@@ -7,10 +7,11 @@ from django_tables2 import RequestConfig
 
 from core import formatting
 from core.exports import csv_url_for, table_csv_response, wants_csv
-from debt import charts, registry_selectors, selectors
+from debt import charts, national, registry_selectors, selectors
 from debt.citizen_report import citizen_report_for
 from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter, RegistryLoanFilter
+from debt.forms import CompareForm, StateDebtOrderForm
 from debt.models import AlertLevel, Scope
 from debt.registry_selectors import HistorySeries
 from debt.tables import (
@@ -19,13 +20,29 @@ from debt.tables import (
     CompositionTable,
     HistoricalTable,
     LoanTable,
+    RankedStateTable,
     RegistryLoanTable,
     SnapshotComparisonTable,
+    StateDebtTable,
+    StateHistoryTable,
+    comparison_header,
 )
 
 
 def debt_index(request):
-    return render(request, "debt/index.html", {"states": selectors.microsite_states()})
+    """The 32 states and the national total: SHCP's latest year-end balance, sortable, CSV."""
+    overview = national.debt_overview()
+    table = StateDebtTable(overview.all_rows, overview=overview)
+    RequestConfig(request, paginate=False).configure(table)
+    if wants_csv(request):
+        return table_csv_response(table, "deuda-estados")
+    context = {
+        "overview": overview,
+        "table": table,
+        "order_form": StateDebtOrderForm({"orden": request.GET.get("orden", "name")}),
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "debt/index.html", context)
 
 
 def microsite(request, state):
@@ -298,3 +315,48 @@ class NewFiguresFeed(Feed):
 
     def item_updateddate(self, figure):
         return figure.created_at
+
+
+def compare(request):
+    """The 32 states side by side on one measure: ranked table, map and each one's series."""
+    years = national.base_years()
+    measure, base_year = CompareForm(request.GET, base_years=years).chosen()
+    result = national.comparison(measure, base_year)
+    table = RankedStateTable(result.ranked, comparison=result)
+    if wants_csv(request):
+        return table_csv_response(table, f"deuda-estados-{measure}")
+    context = {
+        "comparison": result,
+        "form": CompareForm({"medida": measure, "base": result.base_year}, base_years=years),
+        "table": table,
+        "header": comparison_header(result),
+        "map_figure": charts.states_map_figure(
+            _map_rows(result),
+            geojson_url=reverse("states:geojson"),
+            scale_title=charts.compare_scale_title(result.measure, result.base_year),
+        ),
+        "history_figures": charts.history_sparkline_figures(
+            result.history, result.history_years, measure=result.history_measure
+        ),
+        "history_table": StateHistoryTable(
+            result.history,
+            years=result.history_years,
+            measure=result.history_measure,
+            caption=charts.compare_scale_title(result.history_measure, result.base_year),
+        ),
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "debt/compare.html", context)
+
+
+def _map_rows(result) -> list[dict]:
+    """The map's input: each state's value as a plain number (charts take plain rows)."""
+    return [
+        {
+            "cve_ent": entry.cve_ent,
+            "state": entry.name,
+            "value": charts.compare_plot_value(entry.value, result.measure),
+            "value_display": entry.value_display,
+        }
+        for entry in result.ranked
+    ]

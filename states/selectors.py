@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from core.registries import Download
+from core import formatting
+from core.registries import Download, HeadlineFigure
 from states.models import (
     MilestoneKind,
     ProgressStatus,
@@ -231,3 +232,34 @@ def open_data_downloads():
             media_type="CSV",
             source=report.source,
         )
+
+
+def state_picker_context() -> dict:
+    """The home page's state picker: every state, by name."""
+    return {"states": list(State.objects.order_by("name"))}
+
+
+PAL_LAUNCHED = "pal_launched"  # the milestone kind «Lanzamiento del Plan de Acción Local»
+
+
+def home_headline_figures() -> list[HeadlineFigure]:
+    """How many states had launched their Local Action Plan, in the latest national report."""
+    report = Report.objects.select_related("source").latest_first().first()
+    if report is None:
+        return []
+    counters = report_counters(report_entries(report), milestone_kinds())
+    launched = next((c for c in counters.milestones if c.kind.code == PAL_LAUNCHED), None)
+    if launched is None or launched.unknown == counters.states:
+        return []
+    return [
+        HeadlineFigure(
+            value=_("%(reached)s de %(states)s")
+            % {"reached": launched.reached, "states": counters.states},
+            label=_("estados habían lanzado su Plan de Acción Local de Gobierno Abierto"),
+            as_of=formatting.month_year(report.as_of),
+            source=str(report.source),
+            url=report.get_absolute_url(),
+            link_text=_("El avance de cada estado"),
+            order=30,
+        )
+    ]

@@ -7,5 +7,6 @@ app_name = "states"
 urlpatterns = [
     path("", views.national_progress, name="list"),
     path("mapa.geojson", views.states_geojson, name="geojson"),
+    path("ir/", views.go_to_state, name="go-to-state"),
     path("<slug:slug>/", views.StateDetailView.as_view(), name="detail"),
 ]

@@ -1,5 +1,5 @@
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -71,6 +71,14 @@ def states_geojson(request):
     response = JsonResponse(mexico_states_geojson())
     patch_cache_control(response, public=True, max_age=60 * 60 * 24)
     return response
+
+
+def go_to_state(request):
+    """Send the home page's state picker (?estado=<slug>) to that state's page (404 if unknown)."""
+    slug = request.GET.get("estado", "")
+    if not slug:
+        return redirect("states:list")
+    return redirect(get_object_or_404(State, slug=slug))
 
 
 class StateDetailView(DetailView):

@@ -82,3 +82,40 @@ def test_pages_work_without_javascript(live_portal, open_page):
     page.get_by_role("button", name="Cambiar").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
+
+
+def test_home_state_picker_works_without_javascript(live_portal, open_page):
+    page = open_page(PHONE, javascript=False)
+    page.goto(live_portal.url + "/")
+
+    page.select_option("#picker-state", "zacatecas")
+    page.get_by_role("button", name="Ver mi estado").click()
+
+    assert page.url == live_portal.url + "/estados/zacatecas/"
+    assert page.get_by_role(
+        "link", name="Ver el micrositio «Follow the Money»", exact=False
+    ).count()
+
+
+def test_comparison_page_draws_its_map_and_the_32_series(live_portal, open_page):
+    page = open_page(PHONE)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(live_portal.url + "/deuda/comparar/?medida=por-persona")
+    page.wait_for_selector('[data-figure="compare-map"][data-drawn="true"]', timeout=10_000)
+    page.wait_for_selector('[data-figure="serie-32"][data-drawn="true"]', timeout=10_000)
+
+    assert page.locator('.small-multiples__item [data-drawn="true"]').count() == 32
+    assert errors == []
+    save_screenshot(page, "deuda-comparar-drawn-360")
+
+
+def test_comparison_page_without_javascript_keeps_its_tables(live_portal, open_page):
+    page = open_page(PHONE, javascript=False)
+    page.goto(live_portal.url + "/deuda/comparar/")
+
+    assert page.locator(".small-multiples__item").first.is_hidden()
+    assert page.get_by_role("link", name="Ciudad de México").first.is_visible()
+    page.get_by_text("Ver los datos de la gráfica").click()
+    assert page.locator(".data-table--wide").is_visible()
+    assert horizontal_overflow(page) == 0

@@ -15,6 +15,15 @@ PUBLIC_URLS = [
     "/estados/zacatecas/",
     "/estados/sonora/",
     "/deuda/",
+    "/deuda/?orden=-per_person",
+    "/deuda/?formato=csv",
+    "/deuda/comparar/",
+    "/deuda/comparar/?medida=real&base=2010",
+    "/deuda/comparar/?medida=por-persona",
+    "/deuda/comparar/?medida=pib",
+    "/deuda/comparar/?medida=deuda-ild",
+    "/deuda/comparar/?medida=servicio-ild",
+    "/deuda/comparar/?medida=servicio-ild&formato=csv",
     "/deuda/zacatecas/",
     "/deuda/zacatecas/historica/",
     "/deuda/zacatecas/historica/?medida=real",
@@ -62,7 +71,15 @@ def concrete(url: str) -> str:
 
 
 # Named routes that are not HTML pages of the public frame.
-NOT_FRAMED = {"health", "set_language", "geojson", "feed", "state-feed", "plan-feed"}
+NOT_FRAMED = {
+    "health",
+    "set_language",
+    "geojson",
+    "feed",
+    "state-feed",
+    "plan-feed",
+    "go-to-state",  # the home page's state picker: a redirect (tests/debt/test_national_pages.py)
+}
 
 
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
