@@ -233,8 +233,8 @@ class CompareForm(forms.Form):
         label=gettext_lazy("Pesos constantes de"), coerce=int, required=False, empty_value=None
     )
 
-    def __init_gettext_lazy(self, *args, base_years=(), **kwargs):
-        super().__init_gettext_lazy(*args, **kwargs)
+    def __init__(self, *args, base_years=(), **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["medida"].choices = CompareMeasure.choices()
         self.fields["base"].choices = [(year, year) for year in base_years]
         self.fields["base"].help_text = gettext_lazy("Sólo para «Saldo en pesos constantes».")
