@@ -576,7 +576,7 @@ class RankedStateTable(SourceColumnsMixin, DataTable):
 
     class Meta(DataTable.Meta):
         # Three short columns fit a phone as a table; cards would make it six times longer.
-        attrs = {"class": "data-table data-table--compact"}
+        attrs = {"class": "data-table data-table--ranked"}
         sequence = (
             "rank",
             "name",
