@@ -119,16 +119,17 @@ def _period(day: datetime.date, precision) -> tuple[datetime.date, datetime.date
     return day, day
 
 
-def official_candidates(states_and_years) -> list[DebtFigure]:
-    """Return the official figures (confidence high) of those states in those years."""
+def figures_of(states_and_years):
+    """Return the debt figures of those states in those years."""
     condition = Q(pk__in=[])
     for state, year in set(states_and_years):
         condition |= Q(state=state, as_of__year=year)
-    return list(
-        DebtFigure.objects.filter(condition, source__confidence=Confidence.HIGH).select_related(
-            "source", "state"
-        )
-    )
+    return DebtFigure.objects.filter(condition).select_related("source", "state")
+
+
+def official_candidates(states_and_years) -> list[DebtFigure]:
+    """Return the official figures (confidence high) of those states in those years."""
+    return list(figures_of(states_and_years).filter(source__confidence=Confidence.HIGH))
 
 
 def official_twins(
@@ -174,4 +175,12 @@ def twin_message(twin: DebtFigure) -> str:
         "Esta cifra ya está publicada como cifra oficial: %(figure)s. No la captures otra vez: "
         "la misma cifra con dos fuentes se vería en el portal como dos fuentes que no "
         "coinciden. Si hay que corregirla, edita esa cifra."
+    ) % {"figure": describe(twin)}
+
+
+def typed_twin_message(twin: DebtFigure) -> str:
+    return _(
+        "Esta cifra oficial ya se capturó con otra fuente: %(figure)s. Borre esa captura (o "
+        "corrija su fuente) y vuelva a importar: la misma cifra con dos fuentes se vería en el "
+        "portal como dos fuentes que no coinciden."
     ) % {"figure": describe(twin)}

@@ -36,6 +36,7 @@ from core.imports import (
     upsert,
 )
 from core.models import Confidence, DatePrecision, Source
+from debt import figure_checks
 from debt.figure_checks import official_candidates, official_twins, twin_message
 from debt.models import (
     AlertLevel,
@@ -629,7 +630,7 @@ def shcp_debt_series_import(*, rows) -> ImportSummary:
     """Write SHCP's debt balance of every state (and the national total) on each date."""
     states = _states()
     names = _states_by_name(states)
-    errors, parsed, seen = [], [], {}
+    errors, parsed, seen, lines = [], [], {}, []
     for line, row in rows:
         reader = RowReader(line, row, errors, states)
         state, national = _state_or_national(reader, names)
@@ -637,8 +638,10 @@ def shcp_debt_series_import(*, rows) -> ImportSummary:
         _year_matches(reader, as_of)
         _once(reader, seen, (reader.text("cve_ent").zfill(2), as_of), "fecha_corte")
         parsed.append((state, national, as_of, reader.millions("saldo_mdp", required=True)))
+        lines.append((line, row.get("saldo_mdp", "")))
     if errors:
         raise ImportRejected(errors)
+    _refuse_typed_twins(parsed, lines)
     source = _official_source(SHCP_SERIES_SOURCE)
     values = {"date_precision": DatePrecision.DAY}
     figures = [
@@ -673,6 +676,33 @@ def shcp_debt_series_import(*, rows) -> ImportSummary:
             existing=NationalDebtFigure.objects.filter(source=source),
         ).values(),
     )
+
+
+def _refuse_typed_twins(parsed, lines) -> None:
+    """Refuse official rows that staff already typed under another source (same state, date,
+    scope and amount): kept twice, one figure would read as two sources that disagree."""
+    state_rows = [(item, cell) for item, cell in zip(parsed, lines, strict=True) if item[0]]
+    others = list(
+        figure_checks.figures_of(
+            (state, as_of.year) for (state, _n, as_of, _a), _c in state_rows
+        ).exclude(source__key=SHCP_SERIES_SOURCE.key)
+    )
+    errors = []
+    for (state, _national, as_of, amount), (line, value) in state_rows:
+        twins = figure_checks.official_twins(
+            others,
+            state=state,
+            as_of=as_of,
+            precision=DatePrecision.DAY,
+            scope=Scope.TOTAL,
+            amount=amount,
+        )
+        if twins:
+            errors.append(
+                RowError(line, "saldo_mdp", value, figure_checks.typed_twin_message(twins[0]))
+            )
+    if errors:
+        raise ImportRejected(errors)
 
 
 # 2. SHCP's debt as % of state GDP ---------------------------------------------------------------

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db.models import Sum
 
+from core.imports import ImportRejected
 from debt.models import DebtFigure, NationalDebtFigure, RegistryLoan
-from tests.factories import StaffUserFactory
+from tests.factories import DebtFigureFactory, StaffUserFactory
 from tests.importing import import_path
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,20 @@ def test_malformed_xls_gets_a_clear_message_and_writes_nothing(client, garante, 
     with pytest.raises(Exception, match="no se importó nada"):
         call_command("import_debt", str(path))
     assert RegistryLoan.objects.count() == before
+
+
+def test_a_figure_typed_by_hand_before_the_official_file_is_named_not_duplicated():
+    official = DebtFigure.objects.get(
+        state__cve_ent="01", as_of="2010-12-31", source__key=OFFICIAL_SERIES
+    )
+    typed = DebtFigureFactory(
+        state=official.state, as_of=official.as_of, scope=official.scope, amount=official.amount
+    )
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_path(RAW / "serie-historica-entidades.xls", app_label="debt")
+
+    [error] = rejected.value.errors
+    assert error.column == "saldo_mdp"
+    assert "ya se capturó con otra fuente" in error.message
+    assert str(typed.source) in error.message
