@@ -355,7 +355,7 @@ class BalanceGroupTable(DataTable):
 
     def render_share(self, value):
         if value is not None and 0 < value < Decimal("0.0005"):
-            return gettext("menos de 0.1\u00a0%")  # the number and its sign on one line
+            return gettext("menos de 0.1 %")  # a no-break space keeps the sign on its line
         return fraction_percent(value, decimals=1)
 
 
