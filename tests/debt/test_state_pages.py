@@ -347,7 +347,7 @@ def test_alert_system_result_in_words_with_the_official_indicators(client, shipp
     assert "Es el mejor de los tres resultados que da SHCP." in page
     for indicator in ("40.3 %", "5.2 %", "−5.4 %"):
         assert indicator in page
-    assert "no están en los datos que publicamos" in page  # thresholds: not invented
+    assert "no están todavía en los datos que publicamos" in page  # thresholds: not invented
     assert "Fuente: SHCP, Sistema de Alertas de entidades federativas" in page
 
 
