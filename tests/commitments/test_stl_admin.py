@@ -215,4 +215,6 @@ def test_commitment_page_shows_who_changed_what(client, shipped_data):
 
     client.logout()
     html = client.get(commitment.get_absolute_url()).content.decode()
-    assert "cambió estatus (stl-zacatecas)" in html
+    # The change history dates what happened in the portal, and says so.
+    assert "Cambiado en el portal el" in html
+    assert "estatus (stl-zacatecas)" in html
