@@ -137,6 +137,7 @@ def published_plans(state):
     return (
         ActionPlan.objects.published()
         .for_state(state)
+        .select_related("state")
         .prefetch_related(
             Prefetch(
                 "commitments",
@@ -369,10 +370,12 @@ def _evaluation_row(plan, today) -> PlanEvaluationRow:
 
 
 def national_evaluation(*, today: date | None = None) -> list[PlanEvaluationRow]:
-    """Every published plan with its standing, by state."""
+    """Every published plan with its standing: by standing, then by state."""
     today = today or timezone.localdate()
     plans = _evaluated_plans().order_by("state__name", "number", "name")
-    return [_evaluation_row(plan, today) for plan in plans]
+    rows = [_evaluation_row(plan, today) for plan in plans]
+    # Grouped by standing in the rules' order (fulfilled and advancing first), then by state.
+    return sorted(rows, key=lambda row: Standing.ORDER.index(row.standing))
 
 
 def standing_counts(rows) -> list[tuple[str, str, int]]:
