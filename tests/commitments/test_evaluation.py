@@ -135,3 +135,12 @@ def test_public_dates_are_the_facts_not_the_day_the_data_was_loaded(client, ship
     assert page.count(loaded) == 1  # only in the change history
     assert "mayo de 2017" in listing and loaded not in listing
     assert "2017-05" in csv
+
+
+def test_evaluation_reads_in_english(client, shipped_data):
+    client.cookies["django_language"] = "en"
+
+    html = client.get("/compromisos/evaluacion/").content.decode()
+
+    assert "How we calculate it" in html and "Cómo lo calculamos" not in html
+    assert "no reports" in html and "sin reportes" not in html
