@@ -12,10 +12,12 @@ from commitments.models import (
     ActionPlan,
     Commitment,
     CommitmentActivity,
+    PlanEvaluation,
     ProgressUpdate,
     StateEditor,
 )
 from core.admin_imports import ImportAdminMixin
+from core.formatting import date_with_precision, long_date
 from states.models import State
 
 
@@ -89,11 +91,16 @@ class ProgressUpdateInline(admin.StackedInline):
 @admin.register(ActionPlan)
 class ActionPlanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     state_path = "state"
-    list_display = ["name", "state", "launched_on", "is_published"]
+    list_display = ["name", "state", "launched", "is_published"]
     list_filter = ["is_published", "state"]
     list_select_related = ["state"]
     search_fields = ["name", "stl_composition"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("lanzamiento"), ordering="launched_on")
+    def launched(self, obj):
+        # Without a date, what the source says («mayo de 2017»), never an invented day.
+        return long_date(obj.launched_on) if obj.launched_on else obj.launched_as_stated or "—"
 
 
 @admin.register(Commitment)
@@ -111,7 +118,7 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
         "Use el CSV que descarga en /compromisos/ (?formato=csv): las mismas columnas. Cada fila "
         "con «Dirección» actualiza ese compromiso; sin ella, se busca por estado, plan y título, "
         "o se crea como borrador. «Nuevo avance» y «Fecha del avance» agregan una línea de "
-        "«¿Cómo vamos?». «Avance», «Última modificación» y «Fuente» se ignoran."
+        "«¿Cómo vamos?». «Avance», «Último avance o documento» y «Fuente» se ignoran."
     )
     importer_keys = ["commitments-bulk"]
 
@@ -122,23 +129,50 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
 @admin.register(CommitmentActivity)
 class CommitmentActivityAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     state_path = "commitment__plan__state"
-    list_display = ["title", "commitment", "weight", "due_on", "done_on"]
+    list_display = ["title", "commitment", "weight", "due", "done"]
     list_select_related = ["commitment__plan__state"]
     search_fields = ["title"]
     autocomplete_fields = ["commitment"]
+
+    @admin.display(description=_("fecha límite"), ordering="due_on")
+    def due(self, obj):
+        return long_date(obj.due_on)
+
+    @admin.display(description=_("fecha en que se cumplió"), ordering="done_on")
+    def done(self, obj):
+        return long_date(obj.done_on)
 
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     state_path = "commitment__plan__state"
-    list_display = ["commitment", "reported_on", "is_published"]
+    list_display = ["commitment", "reported", "is_published"]
     list_filter = ["is_published"]
     list_select_related = ["commitment__plan__state"]
     search_fields = ["text", "author"]
     autocomplete_fields = ["commitment"]
+
+    @admin.display(description=_("fecha"), ordering="reported_on")
+    def reported(self, obj):
+        # «mayo de 2017» for a month-precision date, not «1 de mayo de 2017».
+        return date_with_precision(obj.reported_on, obj.date_precision)
 
 
 @admin.register(StateEditor)
 class StateEditorAdmin(admin.ModelAdmin):
     list_display = ["user", "state"]
     list_select_related = ["user", "state"]
+
+
+@admin.register(PlanEvaluation)
+class PlanEvaluationAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+    state_path = "plan__state"
+    list_display = ["plan", "evaluated", "evaluated_by", "is_published"]
+    list_filter = ["is_published", "plan__state"]
+    list_select_related = ["plan__state"]
+    search_fields = ["summary", "recommendations", "evaluated_by"]
+    autocomplete_fields = ["plan"]
+
+    @admin.display(description=_("fecha de la evaluación"), ordering="evaluated_on")
+    def evaluated(self, obj):
+        return date_with_precision(obj.evaluated_on, obj.date_precision)

@@ -264,3 +264,41 @@ class StateEditor(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.state}"
+
+
+class PlanEvaluation(models.Model):
+    """An evaluation of a plan's progress: weak points found and what is recommended."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    evaluated_on = models.DateField(_("fecha de la evaluación"))
+    date_precision = models.CharField(
+        _("precisión de la fecha"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    evaluated_by = models.CharField(_("quién evalúa"), max_length=200, blank=True)
+    summary = models.TextField(_("resumen: avances y debilidades"))
+    recommendations = models.TextField(_("recomendaciones"), blank=True)
+    source = models.ForeignKey(
+        "portal.Source",
+        verbose_name=_("fuente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_published = models.BooleanField(_("publicada"), default=False)
+
+    objects = PublishedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluación de un plan")
+        verbose_name_plural = _("evaluaciones de planes")
+        ordering = ["plan", "-evaluated_on", "pk"]
+
+    def __str__(self):
+        return f"{self.plan} · {self.evaluated_on:%Y-%m-%d}"

@@ -160,7 +160,7 @@ def progress_updates_import(*, rows) -> ImportSummary:
 # reads the download's own column names. These find (or create) each commitment:
 BULK_REQUIRED = ("state", "plan", "title", "status")
 # these are computed or informative, and not read back:
-BULK_NOT_READ = ("progress", "updated_at", *SOURCE_COLUMNS)
+BULK_NOT_READ = ("progress", "reported_on", "updated_at", *SOURCE_COLUMNS)
 BULK_COLUMNS = [name for name in CommitmentTable.base_columns if name in BULK_REQUIRED]
 BULK_OPTIONAL = [
     *(

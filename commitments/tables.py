@@ -1,11 +1,12 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import CommitmentStatus
-from commitments.selectors import commitment_progress
+from commitments.selectors import commitment_progress, fact_date
 from core import formatting
 from core.tables import SOURCE_COLUMNS, ChoiceColumn, DataTable, DateColumn, SourceColumnsMixin
 
@@ -37,6 +38,30 @@ class ProgressColumn(tables.Column):
         return commitment_progress(record).percent
 
 
+def iso_with_precision(value, precision) -> str:
+    """ISO 8601 only as precise as known: 2015, 2017-05 or 2016-12-03 ('' when unknown)."""
+    if value is None:
+        return ""
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+class FactDateColumn(tables.Column):
+    """The date the facts refer to, only as precise as known: ISO (2017-05) in the CSV."""
+
+    def __init__(self, **kwargs):
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, record):
+        return formatting.date_with_precision(*fact_date(record))
+
+    def value(self, record):
+        return iso_with_precision(*fact_date(record))
+
+
 class CommitmentTable(SourceColumnsMixin, DataTable):
     """Commitments as citizens see them; the CSV has the same columns plus the source.
 
@@ -51,7 +76,8 @@ class CommitmentTable(SourceColumnsMixin, DataTable):
     follows_the_money = YesNoColumn(verbose_name=_("Sigue el dinero"))
     status = ChoiceColumn(CommitmentStatus, verbose_name=_("Estatus"))
     progress = ProgressColumn(verbose_name=_("Avance"))
-    updated_at = DateColumn(verbose_name=_("Última modificación"))
+    # The date of the facts (latest update or source document), not when it was typed in.
+    reported_on = FactDateColumn(verbose_name=_("Último avance o documento"))
     theme = tables.Column(verbose_name=_("Tema"), visible=False)
     url = tables.Column(verbose_name=_("Dirección"), accessor="get_absolute_url", visible=False)
 
@@ -66,9 +92,16 @@ class CommitmentTable(SourceColumnsMixin, DataTable):
     def for_plan(cls, commitments, **kwargs):
         """Return a plan's commitments: number, title, status and progress."""
         table = cls(commitments, **kwargs)
-        for name in ("state", "plan", "follows_the_money", "updated_at"):
+        for name in ("state", "plan", "follows_the_money", "reported_on"):
             table.columns.hide(name)
         table.money_tag = True
+        return table
+
+    @classmethod
+    def for_evaluation(cls, commitments, **kwargs):
+        """Return a plan's commitments with the date of their latest update or document."""
+        table = cls.for_plan(commitments, **kwargs)
+        table.columns.show("reported_on")
         return table
 
     def render_title(self, value, record):
@@ -106,3 +139,72 @@ class ActivityTable(DataTable):
 
     class Meta(DataTable.Meta):
         empty_text = _("Este compromiso no tiene actividades registradas.")
+
+
+class PlanProgressColumn(tables.Column):
+    """A plan's share of commitments fulfilled; «avance sin dato» when none is known."""
+
+    def __init__(self, **kwargs):
+        super().__init__(empty_values=(), **kwargs)
+
+    def render(self, record):
+        return render_to_string(
+            "commitments/_progress.html",
+            {"progress": record.progress, "status": gettext("avance sin dato")},
+        )
+
+    def value(self, record):
+        return record.progress.percent
+
+
+class PlanEvaluationTable(DataTable):
+    """Each plan's standing under the evaluation's rules (`commitments.selectors`)."""
+
+    state = tables.Column(verbose_name=_("Estado"), accessor="plan__state__name")
+    plan = tables.Column(verbose_name=_("Plan"), accessor="plan__name")
+    standing = tables.Column(verbose_name=_("Situación"), empty_values=())
+    progress = PlanProgressColumn(verbose_name=_("Compromisos cumplidos"))
+    commitments_unknown = tables.Column(
+        verbose_name=_("Compromisos sin dato de avance"), accessor="progress__unknown"
+    )
+    last_reported = tables.Column(verbose_name=_("Último avance reportado"), empty_values=())
+    months_without_reports = tables.Column(
+        verbose_name=_("Meses sin reportar"), default=formatting.unknown
+    )
+    evaluation_url = tables.Column(verbose_name=_("Evaluación"), empty_values=())
+
+    class Meta(DataTable.Meta):
+        empty_text = _("No hay planes publicados.")
+
+    def render_plan(self, value, record):
+        return format_html('<a href="{}">{}</a>', record.plan.get_absolute_url(), value)
+
+    def render_standing(self, record):
+        return format_html(
+            '<span class="standing standing--{}">{}</span>', record.standing, record.standing_label
+        )
+
+    def value_standing(self, record):
+        return record.standing
+
+    def render_last_reported(self, record):
+        return formatting.date_with_precision(record.last_reported_on, record.last_precision)
+
+    def value_last_reported(self, record):
+        return iso_with_precision(record.last_reported_on, record.last_precision)
+
+    def render_evaluation_url(self, record):
+        return format_html(
+            '<a href="{}">{}</a>', evaluation_url(record.plan), gettext("ver evaluación")
+        )
+
+    def value_evaluation_url(self, record):
+        url = evaluation_url(record.plan)
+        request = getattr(self, "request", None)
+        return request.build_absolute_uri(url) if request else url
+
+
+def evaluation_url(plan):
+    return reverse(
+        "commitments:plan-evaluation", kwargs={"state": plan.state.slug, "plan": plan.slug}
+    )

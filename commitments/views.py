@@ -13,7 +13,7 @@ from commitments import selectors
 from commitments.charts import status_figure
 from commitments.filters import CommitmentFilter
 from commitments.models import CommitmentStatus
-from commitments.tables import ActivityTable, CommitmentTable
+from commitments.tables import ActivityTable, CommitmentTable, PlanEvaluationTable
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from states.models import State
 
@@ -73,6 +73,35 @@ def plan_detail(request, state, plan):
     return render(request, "commitments/plan.html", context)
 
 
+def national_evaluation(request):
+    rows = selectors.national_evaluation()
+    table = PlanEvaluationTable(rows, caption=_("Situación de cada plan de acción local"))
+    RequestConfig(request, paginate=False).configure(table)
+    if wants_csv(request):
+        return table_csv_response(table, "evaluacion-planes")
+    context = {
+        "table": table,
+        "counts": selectors.standing_counts(rows),
+        "stalled_after_months": selectors.STALLED_AFTER_MONTHS,
+        "csv_url": csv_url_for(request),
+    }
+    return render(request, "commitments/evaluation.html", context)
+
+
+def plan_evaluation(request, state, plan):
+    plan = selectors.plan_for(state, plan)
+    caption = _("Compromisos del plan y su último avance")
+    context = {
+        "plan": plan,
+        "state": plan.state,
+        "row": selectors.plan_evaluation(plan),
+        "table": CommitmentTable.for_evaluation(selectors.plan_commitments(plan), caption=caption),
+        "evaluations": list(selectors.published_evaluations(plan)),
+        "stalled_after_months": selectors.STALLED_AFTER_MONTHS,
+    }
+    return render(request, "commitments/plan_evaluation.html", context)
+
+
 def commitment_detail(request, state, plan, pk):
     commitment = selectors.commitment_for(state, plan, pk)
     activities = list(commitment.activities.all())
@@ -86,6 +115,7 @@ def commitment_detail(request, state, plan, pk):
         "plan": commitment.plan,
         "state": commitment.plan.state,
         "progress": selectors.commitment_progress(commitment),
+        "fact_date": selectors.fact_date(commitment),
         "activities": activities,
         "table": table,
         "updates": list(commitment.updates.all()),

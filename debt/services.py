@@ -548,6 +548,8 @@ def _limited_text(reader, column, model, field_name, required=False) -> str:
 STATE_NAME_ALIASES = {
     "distrito federal": "09",
     "estado de mexico": "15",
+    # INEGI's and SHCP's name for it; the portal says «Estado de México», as the seeds do.
+    "mexico": "15",
     "coahuila": "05",
     "michoacan": "16",
     "veracruz": "30",

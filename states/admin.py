@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.formatting import date_with_precision
 from states.models import (
     MilestoneKind,
     ProgressStatus,
@@ -62,10 +63,15 @@ class ReportEntryInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "code", "as_of", "source"]
+    list_display = ["title", "code", "reported_month", "source"]
     search_fields = ["title", "code"]
     autocomplete_fields = ["source"]
     inlines = [ReportEntryInline]
+
+    @admin.display(description=_("fecha del reporte"), ordering="as_of")
+    def reported_month(self, obj):
+        # A report covers a month: its first day is storage, not a date to show.
+        return date_with_precision(obj.as_of, "month")
 
 
 class ReportMilestoneInline(admin.TabularInline):
@@ -85,9 +91,13 @@ class ReportEntryAdmin(SimpleHistoryAdmin):
 
 @admin.register(StateMilestone)
 class StateMilestoneAdmin(SimpleHistoryAdmin):
-    list_display = ["state", "kind", "status", "occurred_on", "date_as_stated", "source"]
+    list_display = ["state", "kind", "status", "occurred", "date_as_stated", "source"]
     list_filter = ["kind", "status", "state"]
     list_select_related = ["state", "kind", "source"]
     search_fields = ["state__name", "evidence", "date_as_stated"]
     autocomplete_fields = ["state", "source"]
     date_hierarchy = "occurred_on"
+
+    @admin.display(description=_("fecha"), ordering="occurred_on")
+    def occurred(self, obj):
+        return date_with_precision(obj.occurred_on, obj.date_precision)

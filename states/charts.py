@@ -10,6 +10,9 @@ from core.charts import figure_json
 
 NOT_IN_REPORT_COLOR = "#f0f0f0"
 NO_STATUS_COLOR = "#bdbdbd"
+# States the report says did not sign the Joint Declaration: not the same as «no stage known».
+NOT_SIGNED_COLOR = "#737373"
+NOT_SIGNED = "not-signed"
 
 
 def _flat_colorscale(color):
@@ -20,7 +23,8 @@ def map_legend(statuses) -> list[tuple[str, str]]:
     """Return (name, colour) of every colour the map can use, early stages first."""
     return [
         *((status.name, status.color) for status in statuses),
-        (_("Sin etapa reportada"), NO_STATUS_COLOR),
+        (_("No firmó la Declaración Conjunta"), NOT_SIGNED_COLOR),
+        (_("Sin dato de etapa"), NO_STATUS_COLOR),
         (_("No incluido en esta selección"), NOT_IN_REPORT_COLOR),
     ]
 
@@ -28,7 +32,8 @@ def map_legend(statuses) -> list[tuple[str, str]]:
 def stage_map_figure(*, rows, statuses, all_states, geojson_url) -> dict:
     """Return a choropleth of Mexico: one trace per stage, each with its own colour.
 
-    `rows` are the table rows shown (dicts with cve_ent, state, status); states of
+    `rows` are the table rows shown (dicts with cve_ent, state, status_slug: a stage's slug,
+    NOT_SIGNED, or "" when the stage is unknown); states of
     `all_states` not among them are drawn as "not in this selection".
     """
     by_status = {}
@@ -36,7 +41,8 @@ def stage_map_figure(*, rows, statuses, all_states, geojson_url) -> dict:
         by_status.setdefault(row["status_slug"], []).append(row)
     traces = []
     groups = [(status.slug, status.name, status.color) for status in statuses]
-    groups.append(("", _("Sin etapa reportada"), NO_STATUS_COLOR))
+    groups.append((NOT_SIGNED, _("No firmó la Declaración Conjunta"), NOT_SIGNED_COLOR))
+    groups.append(("", _("Sin dato de etapa"), NO_STATUS_COLOR))
     for slug, name, color in groups:
         members = by_status.get(slug, [])
         if not members:

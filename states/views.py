@@ -11,7 +11,7 @@ from core.registries import sections_for
 from states import charts, selectors
 from states.filters import NationalProgressFilter, ReportChoiceForm
 from states.geo import mexico_states_geojson
-from states.models import State
+from states.models import State, YesNoUnknown
 from states.tables import NationalProgressTable
 
 
@@ -59,10 +59,18 @@ def _map_rows(entries) -> list[dict]:
         {
             "cve_ent": entry.state.cve_ent,
             "state": entry.state.name,
-            "status_slug": entry.status.slug if entry.status else "",
+            "status_slug": _map_group(entry),
         }
         for entry in entries
     ]
+
+
+def _map_group(entry) -> str:
+    if entry.status:
+        return entry.status.slug
+    # A state the report says did not sign has no stage: it is not an unknown one.
+    signed = getattr(entry, "m_signed_declaration", YesNoUnknown.UNKNOWN)
+    return charts.NOT_SIGNED if signed == YesNoUnknown.NO else ""
 
 
 @gzip_page

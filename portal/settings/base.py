@@ -151,6 +151,12 @@ LOGGING = {
 # What the footer says about who runs this copy of the portal.
 PORTAL_PUBLISHER = env("PORTAL_PUBLISHER", default="Sigue el Dinero")
 PORTAL_PUBLISHER_URL = env("PORTAL_PUBLISHER_URL", default="")
+# How to reach the publisher (an e-mail address or a contact page), shown as written.
+PORTAL_PUBLISHER_CONTACT = env("PORTAL_PUBLISHER_CONTACT", default="")
+# The body that receives requests for public information about what this copy publishes.
+# Set by whoever runs the copy: the bodies named in the 2016-2017 documents no longer exist.
+PORTAL_INFORMATION_REQUESTS_BODY = env("PORTAL_INFORMATION_REQUESTS_BODY", default="")
+PORTAL_INFORMATION_REQUESTS_URL = env("PORTAL_INFORMATION_REQUESTS_URL", default="")
 PORTAL_SOURCE_CODE_URL = env("PORTAL_SOURCE_CODE_URL", default="")
 PORTAL_DATA_LICENSE = env("PORTAL_DATA_LICENSE", default="CC BY 4.0")
 PORTAL_DATA_LICENSE_URL = env(

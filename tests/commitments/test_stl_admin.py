@@ -6,6 +6,7 @@ from commitments.models import (
     ActionPlan,
     Commitment,
     CommitmentActivity,
+    PlanEvaluation,
     ProgressUpdate,
     StateEditor,
 )
@@ -20,6 +21,7 @@ MODELS = {
     "commitment": Commitment,
     "commitmentactivity": CommitmentActivity,
     "progressupdate": ProgressUpdate,
+    "planevaluation": PlanEvaluation,
 }
 # The way from each model to its state, as the admin scopes it.
 STATE_PATHS = {
@@ -27,6 +29,7 @@ STATE_PATHS = {
     "commitment": "plan__state",
     "commitmentactivity": "commitment__plan__state",
     "progressupdate": "commitment__plan__state",
+    "planevaluation": "plan__state",
 }
 
 
@@ -41,6 +44,7 @@ def filter_selecting(model_name, obj):
         return {"plan__state__id__exact": obj.plan.state_id}
     if model_name == "commitmentactivity":
         return {"commitment__id__exact": obj.commitment_id}
+    # Updates and evaluations: their "published" filter.
     return {"is_published__exact": "1" if obj.is_published else "0"}
 
 
@@ -53,6 +57,12 @@ def zacatecas_objects(shipped_data):
         "commitment": commitment,
         "commitmentactivity": activity,
         "progressupdate": commitment.updates.first(),
+        "planevaluation": PlanEvaluation.objects.create(
+            plan=commitment.plan,
+            evaluated_on="2017-06-01",
+            summary="Evaluación de Zacatecas",
+            recommendations="Publicar las evidencias",
+        ),
     }
 
 
@@ -215,4 +225,17 @@ def test_commitment_page_shows_who_changed_what(client, shipped_data):
 
     client.logout()
     html = client.get(commitment.get_absolute_url()).content.decode()
-    assert "cambió estatus (stl-zacatecas)" in html
+    # The change history dates what happened in the portal, and says so.
+    assert "Cambiado en el portal el" in html
+    assert "estatus (stl-zacatecas)" in html
+
+
+def test_admin_lists_show_dates_only_as_precisely_as_known(client, shipped_data):
+    client.force_login(StaffUserFactory(is_superuser=True))
+
+    updates = client.get("/admin/commitments/progressupdate/").content.decode()
+    reports = client.get("/admin/states/report/").content.decode()
+
+    # Zacatecas's May 2017 updates are month-precision: no invented «1 de mayo de 2017».
+    assert "mayo de 2017" in updates and "1 de mayo de 2017" not in updates
+    assert "mayo de 2017" in reports and "1 de mayo de 2017" not in reports

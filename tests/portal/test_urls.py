@@ -44,6 +44,9 @@ PUBLIC_URLS = [
     "/compromisos/?q=emprestito",
     "/compromisos/zacatecas/",
     "/compromisos/zacatecas/1-pal/",
+    "/compromisos/evaluacion/",
+    "/compromisos/zacatecas/1-pal/evaluacion/",
+    "/compromisos/durango/pal/evaluacion/",
     "/compromisos/zacatecas/1-pal/{commitment}/",
 ]
 FRAME_MARKERS = [

@@ -2,7 +2,14 @@
 
 from types import SimpleNamespace
 
-from states.charts import NO_STATUS_COLOR, NOT_IN_REPORT_COLOR, map_legend, stage_map_figure
+from states.charts import (
+    NO_STATUS_COLOR,
+    NOT_IN_REPORT_COLOR,
+    NOT_SIGNED,
+    NOT_SIGNED_COLOR,
+    map_legend,
+    stage_map_figure,
+)
 
 STATUSES = [
     SimpleNamespace(slug="sensibilizacion", name="Sensibilización", color="#fee8c8"),
@@ -18,6 +25,7 @@ ROWS = [
     {"cve_ent": "10", "state": "Durango", "status_slug": "cierre"},
     {"cve_ent": "32", "state": "Zacatecas", "status_slug": "cierre"},
     {"cve_ent": "13", "state": "Hidalgo", "status_slug": ""},
+    {"cve_ent": "01", "state": "Aguascalientes", "status_slug": NOT_SIGNED},
 ]
 
 
@@ -34,18 +42,18 @@ def test_stage_map_colours_each_state_by_its_stage():
     # A stage nobody is in draws no trace.
     assert list(traces) == [
         "Cierre de ciclo",
-        "Sin etapa reportada",
-        "No incluido en esta selección",
+        "No firmó la Declaración Conjunta",
+        "Sin dato de etapa",
     ]
     closing = traces["Cierre de ciclo"]
     assert closing["type"] == "choropleth"
     assert closing["locations"] == ["10", "32"]
     assert closing["text"] == ["Durango", "Zacatecas"]
     assert closing["colorscale"] == [[0, "#0b5c4a"], [1, "#0b5c4a"]]
-    assert traces["Sin etapa reportada"]["colorscale"][0][1] == NO_STATUS_COLOR
-    outside = traces["No incluido en esta selección"]
-    assert outside["locations"] == ["01"]
-    assert outside["colorscale"][0][1] == NOT_IN_REPORT_COLOR
+    assert traces["Sin dato de etapa"]["colorscale"][0][1] == NO_STATUS_COLOR
+    # A state that did not sign is not painted like one whose stage is unknown.
+    assert traces["No firmó la Declaración Conjunta"]["locations"] == ["01"]
+    assert NOT_SIGNED_COLOR not in (NO_STATUS_COLOR, NOT_IN_REPORT_COLOR)
     assert all(trace["geojson"] == "/estados/mapa.geojson" for trace in figure["data"])
 
 
@@ -62,6 +70,17 @@ def test_map_legend_lists_every_colour_early_stages_first():
     assert [name for name, _color in map_legend(STATUSES)] == [
         "Sensibilización",
         "Cierre de ciclo",
-        "Sin etapa reportada",
+        "No firmó la Declaración Conjunta",
+        "Sin dato de etapa",
         "No incluido en esta selección",
     ]
+
+
+def test_stage_map_draws_states_outside_the_selection_apart():
+    figure = stage_map_figure(
+        rows=ROWS[:2], statuses=STATUSES, all_states=ALL_STATES, geojson_url="/m.geojson"
+    )
+
+    outside = {trace["name"]: trace for trace in figure["data"]}["No incluido en esta selección"]
+    assert outside["locations"] == ["01", "13"]
+    assert outside["colorscale"][0][1] == NOT_IN_REPORT_COLOR
