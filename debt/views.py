@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import render
 from django.urls import reverse
@@ -71,12 +73,16 @@ def _official_figures(state) -> dict:
     }
 
 
+BASE_YEAR = re.compile(r"[0-9]{4}")
+
+
 def _measure_and_base(request, converter):
     measure = request.GET.get("medida", Measure.NOMINAL)
     if measure not in Measure.values:
         measure = Measure.NOMINAL
+    # Not str.isdigit(): it accepts "²", which int() refuses.
     base = request.GET.get("base", "")
-    if base.isdigit() and int(base) in converter.inpc_by_year:
+    if BASE_YEAR.fullmatch(base) and int(base) in converter.inpc_by_year:
         converter.base_year = int(base)
     return Measure(measure)
 
