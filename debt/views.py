@@ -3,12 +3,12 @@ import re
 from django.contrib.syndication.views import Feed
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core import formatting
 from core.exports import csv_url_for, table_csv_response, wants_csv
+from core.feeds import PlainTextAtom1Feed
 from debt import charts, national, registry_selectors, selectors
 from debt.citizen_report import citizen_report_for
 from debt.conversions import Converter, Measure
@@ -281,7 +281,7 @@ def citizen_report(request, state):
 class NewFiguresFeed(Feed):
     """Atom feed of the debt figures most recently published for a state."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def get_object(self, request, state):
         return selectors.microsite_for(state)
