@@ -1,4 +1,4 @@
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -82,7 +82,9 @@ def states_geojson(request):
 def go_to_state(request):
     """Send the home page's state picker (?estado=<slug>) to that state's page (404 if unknown)."""
     picker = StatePickerForm(request.GET)
-    slug = picker.cleaned_data.get("estado") if picker.is_valid() else ""
+    if not picker.is_valid():  # not a slug (a NUL byte, "../admin"): no such state
+        raise Http404
+    slug = picker.cleaned_data["estado"]
     if not slug:
         return redirect("states:list")
     return redirect(get_object_or_404(State, slug=slug))
