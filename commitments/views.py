@@ -5,7 +5,6 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -15,6 +14,7 @@ from commitments.filters import CommitmentFilter
 from commitments.models import CommitmentStatus
 from commitments.tables import ActivityTable, CommitmentTable, PlanEvaluationTable
 from core.exports import csv_url_for, table_csv_response, wants_csv
+from core.feeds import PlainTextAtom1Feed
 from states.models import State
 
 PAGE_SIZE = 20
@@ -128,7 +128,7 @@ def commitment_detail(request, state, plan, pk):
 class ProgressFeed(Feed):
     """Atom feed of "¿Cómo vamos?" updates of a state, or of one of its plans."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def get_object(self, request, state, plan=None):
         if plan:

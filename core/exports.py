@@ -1,12 +1,26 @@
 """CSV downloads of the tables shown on public pages: same URL with ?formato=csv."""
 
 import csv
+import re
 
 from django.http import HttpResponse
 from django.utils import timezone
 
 CSV_FORMAT_PARAM = "formato"
 CSV_FORMAT_VALUE = "csv"
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+
+def neutralise_formula(value):
+    """Return a text cell a spreadsheet would run as a formula with a leading ', as text.
+
+    Numbers stay numbers: -5 (or "-5") is a value, not a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def wants_csv(request) -> bool:
@@ -27,7 +41,7 @@ def table_csv_response(table, filename: str) -> HttpResponse:
     writer = csv.writer(response)
     # DataTable.as_values(): a header of column names (not the translated headers of the page).
     for row in table.as_values():
-        writer.writerow(row)
+        writer.writerow([neutralise_formula(value) for value in row])
     return response
 
 

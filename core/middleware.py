@@ -45,3 +45,30 @@ class PublicLanguageMiddleware:
         # The language comes from a cookie, so caches must keep one copy per cookie.
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+# Features no page of the portal uses, denied to it and to anything it embeds.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Send a Permissions-Policy header that denies powerful browser features on every page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -32,6 +32,7 @@ from core.imports import (
     RowReader,
     bulk_upsert,
     importer,
+    max_length_of,
     template_format,
     upsert,
 )
@@ -73,8 +74,12 @@ def _split_url(text: str) -> tuple[str, str]:
 
 def _source_from_row(reader: RowReader, cache: dict) -> Source | None:
     """Return the Source a row names (reported_by, published_in, url, confidence)."""
-    reported_by = reader.text("reported_by", required=True)
-    published_in = reader.text("published_in", required=True)
+    reported_by = reader.text(
+        "reported_by", required=True, max_length=max_length_of(Source, "reported_by")
+    )
+    published_in = reader.text(
+        "published_in", required=True, max_length=max_length_of(Source, "published_in")
+    )
     confidence = reader.choice("confidence", Confidence.values, Confidence.MEDIUM)
     if not (reported_by and published_in):
         return None
@@ -216,21 +221,27 @@ def loans_import(*, rows) -> ImportSummary:
         balance = reader.millions("balance_mxn_millions")
         if balance is not None and balance_as_of is None:
             reader.error("balance_as_of", _("un saldo necesita su fecha"))
-        rate = reader.text("rate")
+        rate = reader.text("rate", max_length=max_length_of(Loan, "rate"))
         parsed.append(
             {
                 "state": reader.state(),
-                "creditor": reader.text("creditor", required=True),
-                "label": reader.text("loan_label", required=True),
+                "creditor": reader.text(
+                    "creditor", required=True, max_length=max_length_of(Loan, "creditor")
+                ),
+                "label": reader.text(
+                    "loan_label", required=True, max_length=max_length_of(Loan, "label")
+                ),
                 "values": {
                     "signed_on": signed,
                     "signed_precision": precision,
                     "amount_contracted": reader.millions("amount_contracted_mxn_millions"),
-                    "term": reader.text("term"),
+                    "term": reader.text("term", max_length=max_length_of(Loan, "term")),
                     "rate": rate,
                     "rate_type": _rate_type(rate),
-                    "payment_source": reader.text("payment_source"),
-                    "purpose": reader.text("purpose"),
+                    "payment_source": reader.text(
+                        "payment_source", max_length=max_length_of(Loan, "payment_source")
+                    ),
+                    "purpose": reader.text("purpose", max_length=max_length_of(Loan, "purpose")),
                     "status": reader.choice("status", LoanStatus.values, LoanStatus.UNKNOWN),
                     "notes": reader.text("note"),
                 },

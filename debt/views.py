@@ -1,12 +1,14 @@
+import re
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core import formatting
 from core.exports import csv_url_for, table_csv_response, wants_csv
+from core.feeds import PlainTextAtom1Feed
 from debt import charts, national, registry_selectors, selectors
 from debt.citizen_report import citizen_report_for
 from debt.conversions import Converter, Measure
@@ -71,12 +73,16 @@ def _official_figures(state) -> dict:
     }
 
 
+BASE_YEAR = re.compile(r"[0-9]{4}")
+
+
 def _measure_and_base(request, converter):
     measure = request.GET.get("medida", Measure.NOMINAL)
     if measure not in Measure.values:
         measure = Measure.NOMINAL
+    # Not str.isdigit(): it accepts "²", which int() refuses.
     base = request.GET.get("base", "")
-    if base.isdigit() and int(base) in converter.inpc_by_year:
+    if BASE_YEAR.fullmatch(base) and int(base) in converter.inpc_by_year:
         converter.base_year = int(base)
     return Measure(measure)
 
@@ -275,7 +281,7 @@ def citizen_report(request, state):
 class NewFiguresFeed(Feed):
     """Atom feed of the debt figures most recently published for a state."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
 
     def get_object(self, request, state):
         return selectors.microsite_for(state)

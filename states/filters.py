@@ -43,3 +43,21 @@ class ReportChoiceForm(forms.Form):
     def __init__(self, *args, reports=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reporte"].choices = [(report.code, report.title) for report in reports]
+
+
+class ReportQueryForm(forms.Form):
+    """The national page's ?reporte= and ?comparar= codes; an invalid one (a NUL byte, a
+    novel-length string) is ignored, so the page falls back to its default report."""
+
+    reporte = forms.CharField(required=False, max_length=40)
+    comparar = forms.CharField(required=False, max_length=40)
+
+    def code(self, name: str) -> str | None:
+        self.is_valid()
+        return self.cleaned_data.get(name) or None
+
+
+class StatePickerForm(forms.Form):
+    """The home page's state picker (?estado=<slug>)."""
+
+    estado = forms.SlugField(required=False, max_length=60)

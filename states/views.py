@@ -1,4 +1,4 @@
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -9,7 +9,12 @@ from django.views.generic import DetailView
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from core.registries import sections_for
 from states import charts, selectors
-from states.filters import NationalProgressFilter, ReportChoiceForm
+from states.filters import (
+    NationalProgressFilter,
+    ReportChoiceForm,
+    ReportQueryForm,
+    StatePickerForm,
+)
 from states.geo import mexico_states_geojson
 from states.models import State, YesNoUnknown
 from states.tables import NationalProgressTable
@@ -17,7 +22,8 @@ from states.tables import NationalProgressTable
 
 def national_progress(request):
     """The national "¿Cómo vamos?" table of one report, its counters, map and changes."""
-    report = selectors.report_for_code(request.GET.get("reporte"))
+    codes = ReportQueryForm(request.GET)
+    report = selectors.report_for_code(codes.code("reporte"))
     if report is None:
         return render(request, "states/national_progress_empty.html")
     kinds = selectors.milestone_kinds()
@@ -31,7 +37,7 @@ def national_progress(request):
     table = NationalProgressTable.for_kinds(entries, kinds)
     if wants_csv(request):
         return table_csv_response(table, f"avance-nacional-{report.code}")
-    previous = selectors.comparison_report(report, request.GET.get("comparar"))
+    previous = selectors.comparison_report(report, codes.code("comparar"))
     statuses = selectors.progress_statuses()
     context = {
         "report": report,
@@ -83,7 +89,10 @@ def states_geojson(request):
 
 def go_to_state(request):
     """Send the home page's state picker (?estado=<slug>) to that state's page (404 if unknown)."""
-    slug = request.GET.get("estado", "")
+    picker = StatePickerForm(request.GET)
+    if not picker.is_valid():  # not a slug (a NUL byte, "../admin"): no such state
+        raise Http404
+    slug = picker.cleaned_data["estado"]
     if not slug:
         return redirect("states:list")
     return redirect(get_object_or_404(State, slug=slug))

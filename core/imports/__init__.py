@@ -21,6 +21,7 @@ from core.imports.rows import (
     RowReader,
     atomic_import,
     bulk_upsert,
+    max_length_of,
     upsert,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "importer",
     "importers",
     "importers_for",
+    "max_length_of",
     "recognise",
     "template_format",
     "upsert",

@@ -11,6 +11,14 @@ from django.utils.translation import gettext as _
 from core.formatting import MILLION
 from core.models import DatePrecision
 
+# Amounts are stored in pesos with 18 digits, 2 of them decimals: below 10^10 millions.
+MAX_MILLIONS = Decimal(10) ** 10
+
+
+def max_length_of(model, field_name: str) -> int | None:
+    """Return a model field's max_length, so an importer refuses what the column cannot hold."""
+    return model._meta.get_field(field_name).max_length
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -86,10 +94,18 @@ class RowReader:
     def error(self, column, message):
         self.errors.append(RowError(self.line, column, self.row.get(column, ""), message))
 
-    def text(self, column, required=False):
+    def text(self, column, required=False, max_length=None):
+        """Return the cell's text; with max_length (the model field's), refuse a longer one."""
         value = self.row.get(column, "").strip()
         if required and not value:
             self.error(column, _("no puede quedar vacío"))
+        if max_length is not None and len(value) > max_length:
+            self.error(
+                column,
+                _("tiene %(length)s caracteres; caben %(max)s")
+                % {"length": len(value), "max": max_length},
+            )
+            return value[:max_length]
         return value
 
     def state(self, column="cve_ent"):
@@ -108,7 +124,12 @@ class RowReader:
         try:
             amount = Decimal(value.replace(",", ""))
         except InvalidOperation:
+            amount = Decimal("NaN")
+        if not amount.is_finite():  # also «NaN» and «Infinity», which Decimal() accepts
             self.error(column, _("no es un número (use punto decimal: 7698.65)"))
+            return None
+        if amount >= MAX_MILLIONS:
+            self.error(column, _("es demasiado grande para un monto en millones de pesos"))
             return None
         if amount < 0:
             self.error(column, _("no puede ser negativo"))
@@ -118,10 +139,13 @@ class RowReader:
     def number(self, column, cast=Decimal):
         value = self.text(column, required=True)
         try:
-            return cast(value) if value else None
+            number = cast(value) if value else None
         except (InvalidOperation, ValueError):
+            number = Decimal("NaN")
+        if isinstance(number, Decimal) and not number.is_finite():
             self.error(column, _("no es un número"))
             return None
+        return number
 
     def date(self, column, required=False):
         """Return (date, precision) from 2016, 2016-10 or 2016-10-05."""

@@ -114,9 +114,7 @@ def test_admin_preview_then_confirm(client, shipped_data):
 
     assert "se actualizarían 1" in preview.content.decode()
     assert Commitment.objects.get(title="Red de movilidad ciclista").status == "in_progress"
-    confirmed = client.post(
-        IMPORT_URL, {"confirm": "1", "stored_name": preview.context["stored_name"]}
-    )
+    confirmed = client.post(IMPORT_URL, {"confirm": "1", "upload_id": preview.context["upload_id"]})
     assert confirmed.status_code == 302
     commitment = Commitment.objects.get(title="Red de movilidad ciclista")
     assert commitment.status == "cancelled"

@@ -1,7 +1,15 @@
 """Garante staff edit the debt data and load files through the admin, with preview."""
 
+import os
+from datetime import timedelta
+from io import StringIO
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 
 from debt.models import DebtFigure
 from tests.factories import StaffUserFactory
@@ -57,9 +65,9 @@ def test_preview_then_confirm_imports_and_records_who(client, garante):
     assert "Vista previa" in html
     assert "se crearían 1" in html
     assert DebtFigure.objects.count() == before  # nothing written yet
-    stored_name = preview.context["stored_name"]
+    upload_id = preview.context["upload_id"]
 
-    confirmed = client.post(IMPORT_URL, {"confirm": "1", "stored_name": stored_name})
+    confirmed = client.post(IMPORT_URL, {"confirm": "1", "upload_id": upload_id})
 
     assert confirmed.status_code == 302
     figure = DebtFigure.objects.get(as_of="2023-12-31")
@@ -78,12 +86,53 @@ def test_bad_file_lists_every_error_and_writes_nothing(client, garante):
     assert DebtFigure.objects.count() == before
 
 
-def test_confirming_a_file_that_is_gone_asks_to_upload_again(client, garante):
-    response = client.post(
-        IMPORT_URL, {"confirm": "1", "stored_name": "../../etc/passwd"}, follow=True
-    )
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"upload_id": "importaciones/../secreto.txt"},
+        {"upload_id": "../secreto.txt"},
+        {"upload_id": "importaciones/otro.csv"},
+        {"stored_name": "importaciones/../secreto.txt"},
+    ],
+)
+def test_confirming_a_path_instead_of_an_upload_id_deletes_nothing(client, garante, sent):
+    secret = default_storage.save("secreto.txt", ContentFile(b"no borrar"))
+    other = default_storage.save("importaciones/otro.csv", ContentFile(CSV.encode()))
+
+    response = client.post(IMPORT_URL, {"confirm": "1", **sent}, follow=True)
 
     assert "El archivo ya no está disponible" in response.content.decode()
+    assert default_storage.exists(secret)
+    assert default_storage.exists(other)
+    default_storage.delete(secret)
+    default_storage.delete(other)
+
+
+def test_an_upload_id_is_good_for_one_confirmation_by_the_same_session(client, garante):
+    upload_id = upload(client, CSV).context["upload_id"]
+    client.post(IMPORT_URL, {"confirm": "1", "upload_id": upload_id})
+
+    again = client.post(IMPORT_URL, {"confirm": "1", "upload_id": upload_id}, follow=True)
+
+    assert "El archivo ya no está disponible" in again.content.decode()
+
+
+def test_unconfirmed_uploads_older_than_a_day_are_cleaned(client, garante):
+    upload_id = upload(client, CSV).context["upload_id"]
+    (stored_name,) = [
+        f"importaciones/{name}"
+        for name in default_storage.listdir("importaciones")[1]
+        if name.startswith(upload_id)
+    ]
+
+    call_command("clean_imports", stdout=StringIO())
+    assert default_storage.exists(stored_name)  # a fresh upload waits for its confirmation
+
+    old = (timezone.now() - timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(stored_name), (old, old))
+    call_command("clean_imports", stdout=StringIO())
+
+    assert not default_storage.exists(stored_name)
 
 
 def test_state_page_links_its_debt_microsite(client, shipped_data):

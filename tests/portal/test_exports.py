@@ -44,3 +44,33 @@ def test_csv_is_the_same_in_english_and_spanish(client, shipped_data, url):
 
     assert english == spanish
     assert b"\r\n" in english[1]  # a header and rows
+
+
+def test_csv_neutralises_formulas_but_keeps_negative_numbers(client, shipped_data):
+    commitment = Commitment.objects.get(plan__state__cve_ent="32", plan__slug="1-pal", number=1)
+    commitment.title = '=HYPERLINK("http://example.com","clic")'
+    commitment.save()
+
+    content = client.get("/compromisos/?formato=csv").content.decode("utf-8-sig")
+
+    assert "'=HYPERLINK(" in content
+    assert ",=HYPERLINK(" not in content and not content.startswith("=")
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+52 55 1234", "'+52 55 1234"),
+        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-5", "-5"),
+        ("-1234.50", "-1234.50"),
+        (-5, -5),
+        ("Zacatecas", "Zacatecas"),
+    ],
+)
+def test_formula_cells_are_written_as_text(value, written):
+    from core.exports import neutralise_formula
+
+    assert neutralise_formula(value) == written

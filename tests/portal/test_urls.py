@@ -162,3 +162,12 @@ def test_pages_have_no_inline_script(client, shipped_data):
         for chunk in html.split("<script")[1:]:
             opening_tag = chunk.split(">", 1)[0]
             assert "src=" in opening_tag or 'type="application/json"' in opening_tag, url
+
+
+def test_every_public_page_denies_powerful_browser_features(client, shipped_data):
+    for url in PUBLIC_URLS:
+        policy = client.get(concrete(url)).headers["Permissions-Policy"]
+
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in policy, url
+        assert "browsing-topics=()" in policy
