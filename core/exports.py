@@ -3,8 +3,9 @@
 import csv
 import re
 
+from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 CSV_FORMAT_PARAM = "formato"
 CSV_FORMAT_VALUE = "csv"
@@ -39,9 +40,11 @@ def table_csv_response(table, filename: str) -> HttpResponse:
     # pandas and csv readers using "utf-8-sig" skip it.
     response.write("\ufeff")
     writer = csv.writer(response)
-    # DataTable.as_values(): a header of column names (not the translated headers of the page).
-    for row in table.as_values():
-        writer.writerow([neutralise_formula(value) for value in row])
+    # DataTable.as_values(): a header of column names (not the translated headers of the page);
+    # texts the portal writes itself (notes, labels) in its own language, whatever the reader's.
+    with translation.override(settings.LANGUAGE_CODE):
+        for row in table.as_values():
+            writer.writerow([neutralise_formula(value) for value in row])
     return response
 
 

@@ -5,6 +5,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 MILLION = Decimal(1_000_000)
@@ -88,3 +89,12 @@ def fold(text: str) -> str:
     """Return text without accents, case or repeated spaces, for matching what people type."""
     bare = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in bare if not unicodedata.combining(c)).casefold().split())
+
+
+def _interpolate(template, values: dict) -> str:
+    return str(template) % {name: str(value) for name, value in values.items()}
+
+
+# A translated text with values, put into words only when shown: a page in the reader's
+# language, a download always in the portal's (see core.exports.table_csv_response).
+interpolate_lazy = lazy(_interpolate, str)

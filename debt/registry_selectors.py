@@ -28,6 +28,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import formatting
 from core.formatting import fold
 from core.models import Source
 from debt.models import (
@@ -461,11 +462,14 @@ def registry_sums(state) -> list[OtherMeasure]:
                 url=row["source__url"],
                 confidence=row["source__confidence"],
             ),
-            notes=_(
-                "%(registry)s: suma de los saldos de %(loans)s créditos con saldo. No es la "
-                "deuda total que publica SHCP: el registro no incluye obligaciones no inscritas."
-            )
-            % {"registry": registries[row["registry_loan__registry"]], "loans": row["loans"]},
+            notes=formatting.interpolate_lazy(
+                gettext_lazy(
+                    "%(registry)s: suma de los saldos de %(loans)s créditos con saldo. No es la "
+                    "deuda total que publica SHCP: el registro no incluye obligaciones no "
+                    "inscritas."
+                ),
+                {"registry": registries[row["registry_loan__registry"]], "loans": row["loans"]},
+            ),
             loans=row["loans"],
         )
         for row in rows
@@ -502,10 +506,12 @@ def alert_debt_measure(result: AlertSystemResult | None) -> OtherMeasure | None:
         scope=Scope.STATE_GOVERNMENT,
         amount=result.debt_and_obligations,
         source=result.source,
-        notes=_(
-            "Sistema de Alertas, %(evaluation)s: «deuda y obligaciones» del estado, la medida "
-            "con la que SHCP calcula su primer indicador. No es la misma medida que la serie "
-            "histórica."
-        )
-        % {"evaluation": result.evaluation},
+        notes=formatting.interpolate_lazy(
+            gettext_lazy(
+                "Sistema de Alertas, %(evaluation)s: «deuda y obligaciones» del estado, la "
+                "medida con la que SHCP calcula su primer indicador. No es la misma medida que "
+                "la serie histórica."
+            ),
+            {"evaluation": result.evaluation},
+        ),
     )
