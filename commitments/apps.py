@@ -7,10 +7,21 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Compromisos")
 
     def ready(self):
+        from commitments.programme import ftm_commitments_by_state
         from commitments.selectors import open_data_downloads, state_page_section
-        from core.registries import Dataset, StateSection, datasets, state_sections
+        from core.registries import (
+            Dataset,
+            ProgrammeSection,
+            StateSection,
+            datasets,
+            programme_sections,
+            state_sections,
+        )
 
         state_sections.register(
             StateSection("commitments/_state_section.html", state_page_section, 10)
         )
         datasets.register(Dataset("commitments", _("Compromisos"), open_data_downloads, order=30))
+        programme_sections.register(
+            ProgrammeSection("programme/_ftm_commitments.html", ftm_commitments_by_state, 10)
+        )

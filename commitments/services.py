@@ -72,7 +72,8 @@ def _whole_number(text: str) -> int | None:
     order=60,
 )
 def commitments_import(*, rows) -> ImportSummary:
-    """Columns: cve_ent, plan, number, title, follow_the_money, status[, source, theme]."""
+    """Columns: cve_ent, plan, number, title, follow_the_money, status[, source, theme,
+    objective]."""
     states, plans, sources = _context()
     errors: list[RowError] = []
     parsed = []
@@ -85,10 +86,15 @@ def commitments_import(*, rows) -> ImportSummary:
         number = reader.text("number")
         if number and _whole_number(number) is None:
             reader.error("number", _("debe ser un número entero"))
+        values = {}
+        # An empty cell leaves an objective staff typed in the admin as it is.
+        if objective := reader.text("objective"):
+            values["objective"] = objective
         parsed.append(
             (
                 {"plan": plan, "title": reader.text("title", required=True)},
-                {
+                values
+                | {
                     "number": _whole_number(number),
                     "follows_the_money": reader.text("follow_the_money").lower()
                     in ("yes", "sí", "si"),

@@ -84,7 +84,17 @@ class HomeSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ProgrammeSection:
+    """A part of the «Follow the Money» programme page that an app provides."""
+
+    template_name: str
+    get_context: Callable[[], dict | None]  # None when the app has nothing to show
+    order: int = 100
+
+
 state_sections = Registry()
+programme_sections = Registry()
 datasets = Registry()
 home_figures = Registry()
 home_sections = Registry()
@@ -120,6 +130,16 @@ def home_sections_shown() -> list[tuple[str, dict]]:
     """Return (template, context) for every registered home section with something to show."""
     shown = []
     for section in home_sections:
+        context = section.get_context()
+        if context is not None:
+            shown.append((section.template_name, context))
+    return shown
+
+
+def programme_sections_shown() -> list[tuple[str, dict]]:
+    """Return (template, context) for every programme section with something to show."""
+    shown = []
+    for section in programme_sections:
         context = section.get_context()
         if context is not None:
             shown.append((section.template_name, context))

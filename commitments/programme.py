@@ -1,0 +1,20 @@
+"""What commitments contribute to the «Follow the Money» programme page (via core.registries)."""
+
+from itertools import groupby
+
+from commitments.models import Commitment
+
+
+def ftm_commitments_by_state() -> dict | None:
+    """Return the visible Follow the Money commitments grouped by state (None if none)."""
+    commitments = (
+        Commitment.objects.visible()
+        .filter(follows_the_money=True)
+        .select_related("plan__state", "source")
+        .order_by("plan__state__name", "plan__number", "number", "title")
+    )
+    by_state = [
+        (state, list(items))
+        for state, items in groupby(commitments, key=lambda commitment: commitment.plan.state)
+    ]
+    return {"by_state": by_state} if by_state else None
