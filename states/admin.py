@@ -11,6 +11,7 @@ from states.models import (
     ReportMilestone,
     State,
     StateMilestone,
+    StateStory,
 )
 
 
@@ -91,3 +92,24 @@ class StateMilestoneAdmin(SimpleHistoryAdmin):
     search_fields = ["state__name", "evidence", "date_as_stated"]
     autocomplete_fields = ["state", "source"]
     date_hierarchy = "occurred_on"
+
+
+@admin.register(StateStory)
+class StateStoryAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "title", "refers_to", "date_as_stated", "source", "is_published"]
+    list_filter = ["is_published", "state"]
+    list_select_related = ["state", "source"]
+    search_fields = ["state__name", "title", "body", "date_as_stated"]
+    autocomplete_fields = ["state", "source"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        "state",
+        "title",
+        "slug",
+        "body",
+        ("refers_to", "date_precision"),
+        "date_as_stated",
+        "order",
+        "source",
+        "is_published",
+    ]
