@@ -7,13 +7,15 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Compromisos")
 
     def ready(self):
-        from commitments.programme import ftm_commitments_by_state
+        from commitments.programme import commitments_that_produced, ftm_commitments_by_state
         from commitments.selectors import open_data_downloads, state_page_section
         from core.registries import (
             Dataset,
+            PageOrigins,
             ProgrammeSection,
             StateSection,
             datasets,
+            page_origins,
             programme_sections,
             state_sections,
         )
@@ -25,3 +27,4 @@ class CommitmentsConfig(AppConfig):
         programme_sections.register(
             ProgrammeSection("programme/_ftm_commitments.html", ftm_commitments_by_state, 10)
         )
+        page_origins.register(PageOrigins(commitments_that_produced, 10))

@@ -2,7 +2,8 @@
 
 from itertools import groupby
 
-from commitments.models import Commitment
+from commitments.models import Commitment, CommitmentOutput
+from core.registries import PageOrigin
 
 
 def ftm_commitments_by_state() -> dict | None:
@@ -18,3 +19,22 @@ def ftm_commitments_by_state() -> dict | None:
         for state, items in groupby(commitments, key=lambda commitment: commitment.plan.state)
     ]
     return {"by_state": by_state} if by_state else None
+
+
+def commitments_that_produced(path: str) -> list[PageOrigin]:
+    """Return the visible commitments that list the page at `path` as one of their outputs."""
+    outputs = (
+        CommitmentOutput.objects.visible()
+        .filter(url=path)
+        .select_related("commitment__plan__state")
+        .order_by("commitment__plan__number", "commitment__number")
+    )
+    return [
+        PageOrigin(
+            title=output.commitment.title,
+            url=output.commitment.get_absolute_url(),
+            plan=output.commitment.plan.name,
+            state=output.commitment.plan.state.name,
+        )
+        for output in outputs
+    ]

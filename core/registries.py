@@ -93,7 +93,26 @@ class ProgrammeSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PageOrigin:
+    """What produced a page of the portal: a commitment, as the app that holds it knows it."""
+
+    title: str  # the commitment
+    url: str  # its page
+    plan: str  # the plan it belongs to, «1° Plan de Acción Local»
+    state: str
+
+
+@dataclass(frozen=True)
+class PageOrigins:
+    """An app's provider of origins: given a page's path, what produced it."""
+
+    get_origins: Callable[[str], Iterable[PageOrigin]]
+    order: int = 100
+
+
 state_sections = Registry()
+page_origins = Registry()
 programme_sections = Registry()
 datasets = Registry()
 home_figures = Registry()
@@ -144,3 +163,8 @@ def programme_sections_shown() -> list[tuple[str, dict]]:
         if context is not None:
             shown.append((section.template_name, context))
     return shown
+
+
+def origins_of(path: str) -> list[PageOrigin]:
+    """Return what produced the page at `path` (commitments whose output it is), in order."""
+    return [origin for provider in page_origins for origin in provider.get_origins(path)]

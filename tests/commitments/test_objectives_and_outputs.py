@@ -1,8 +1,11 @@
 """What the seeds say each commitment aimed at, and what it produced, on the commitment page."""
 
 import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
 
-from commitments.models import Commitment
+from commitments.models import Commitment, CommitmentOutput
+from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +24,46 @@ def test_observatorio_shows_its_objective_as_far_as_the_seed_goes(client, shippe
     html = client.get(zacatecas_commitment(2).get_absolute_url()).content.decode()
 
     assert "Crear un observatorio de los sitios patrimonio mundial" in html
+
+
+def test_emprestito_commitment_lists_the_microsite_it_produced(shipped_data):
+    outputs = list(zacatecas_commitment(1).outputs.values_list("url", flat=True))
+
+    assert outputs == ["/deuda/zacatecas/"]
+
+
+def test_debt_microsite_says_which_commitment_produced_it(client, shipped_data):
+    commitment = zacatecas_commitment(1)
+
+    html = client.get("/deuda/zacatecas/").content.decode()
+
+    assert "Este micrositio es un compromiso del Plan de Acción Local" in html
+    assert f'href="{commitment.get_absolute_url()}"' in html
+
+
+def test_microsite_of_an_unpublished_commitment_does_not_link_it(client, shipped_data):
+    commitment = zacatecas_commitment(1)
+    commitment.is_published = False
+    commitment.save()
+
+    html = client.get("/deuda/zacatecas/").content.decode()
+
+    assert "Este micrositio es un compromiso" not in html
+
+
+def test_staff_add_an_output_for_any_commitment(shipped_data):
+    commitment = CommitmentFactory(follows_the_money=True)
+    CommitmentOutput.objects.create(
+        commitment=commitment, title="Datos abiertos de prueba", url="https://example.org/datos"
+    )
+
+    assert "Datos abiertos de prueba" in [o.title for o in commitment.outputs.all()]
+    assert "commitmentoutput" in {
+        inline.model._meta.model_name for inline in admin.site._registry[Commitment].inlines
+    }
+    codenames = set(
+        Group.objects.get(name="Secretariado Técnico Local").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    assert {"add_commitmentoutput", "change_commitmentoutput"} <= codenames
