@@ -57,3 +57,31 @@ def test_state_story_is_in_the_admin_and_the_national_coordination_role():
         )
     )
     assert {"add_statestory", "change_statestory", "view_statestory"} <= codenames
+
+
+def test_coordination_staff_write_a_state_story_in_the_admin(client, shipped_data):
+    from core.models import Source
+    from states.models import State
+    from tests.factories import StaffUserFactory
+
+    client.force_login(StaffUserFactory(username="coordinacion", groups=["Coordinación nacional"]))
+    durango = State.objects.get(slug="durango")
+    response = client.post(
+        "/admin/states/statestory/add/",
+        {
+            "state": durango.pk,
+            "title": "Agua Limpia, según su documento",
+            "slug": "agua-limpia",
+            "body": "Lo que dice el documento.",
+            "refers_to": "",
+            "date_precision": "year",
+            "date_as_stated": "2017",
+            "order": "0",
+            "source": Source.objects.get(key="inai-pida-2018").pk,
+            "is_published": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/estados/durango/").content.decode()
+    assert "Agua Limpia, según su documento" in html and "2017" in html
