@@ -12,6 +12,7 @@ from commitments.models import (
     ActionPlan,
     Commitment,
     CommitmentActivity,
+    CommitmentOutput,
     PlanEvaluation,
     ProgressUpdate,
     StateEditor,
@@ -73,6 +74,12 @@ class CommitmentActivityInline(admin.TabularInline):
     fields = ["title", "weight", "due_on", "done_on", "evidence_url"]
 
 
+class CommitmentOutputInline(admin.TabularInline):
+    model = CommitmentOutput
+    extra = 0
+    fields = ["title", "url"]
+
+
 class ProgressUpdateInline(admin.StackedInline):
     model = ProgressUpdate
     extra = 0
@@ -111,7 +118,7 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
     list_select_related = ["plan__state"]
     search_fields = ["title", "problem", "objective", "responsible", "theme"]
     autocomplete_fields = ["plan"]
-    inlines = [CommitmentActivityInline, ProgressUpdateInline]
+    inlines = [CommitmentActivityInline, CommitmentOutputInline, ProgressUpdateInline]
     import_permissions = ["commitments.change_commitment", "commitments.add_progressupdate"]
     import_title = _("Actualizar compromisos desde un archivo")
     import_help = _(

@@ -1,5 +1,6 @@
 """Local Action Plans (PAL) of each state's STL, their commitments and "¿Cómo vamos?" updates."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -198,6 +199,49 @@ class CommitmentActivity(models.Model):
     @property
     def is_done(self):
         return self.done_on is not None
+
+
+class CommitmentOutputQuerySet(models.QuerySet):
+    def visible(self):
+        """Outputs of commitments citizens may see."""
+        return self.filter(commitment__is_published=True, commitment__plan__is_published=True)
+
+
+class CommitmentOutput(models.Model):
+    """A page or dataset a commitment produced (Zacatecas's loan commitment: its debt microsite)."""
+
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("compromiso"),
+        on_delete=models.CASCADE,
+        related_name="outputs",
+    )
+    title = models.CharField(_("qué es"), max_length=200)
+    url = models.CharField(
+        _("dirección"),
+        max_length=500,
+        validators=[
+            RegexValidator(
+                r"^(/|https?://)\S+$",
+                _("Una dirección de este portal (/deuda/zacatecas/) o una completa (https://…)."),
+            )
+        ],
+        help_text=_("Una página de este portal (/deuda/zacatecas/) o de otro sitio (https://…)."),
+    )
+
+    objects = CommitmentOutputQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("producto del compromiso")
+        verbose_name_plural = _("productos del compromiso")
+        ordering = ["commitment", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "url"], name="one_output_per_url"),
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class ProgressUpdateQuerySet(PublishedQuerySet):

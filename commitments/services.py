@@ -8,7 +8,13 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commitments.models import ActionPlan, Commitment, CommitmentStatus, ProgressUpdate
+from commitments.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentOutput,
+    CommitmentStatus,
+    ProgressUpdate,
+)
 from commitments.tables import CommitmentTable
 from core.formatting import fold
 from core.imports import (
@@ -72,7 +78,8 @@ def _whole_number(text: str) -> int | None:
     order=60,
 )
 def commitments_import(*, rows) -> ImportSummary:
-    """Columns: cve_ent, plan, number, title, follow_the_money, status[, source, theme]."""
+    """Columns: cve_ent, plan, number, title, follow_the_money, status[, source, theme,
+    objective, output_title, output_url] (the page or dataset the commitment produced)."""
     states, plans, sources = _context()
     errors: list[RowError] = []
     parsed = []
@@ -85,10 +92,20 @@ def commitments_import(*, rows) -> ImportSummary:
         number = reader.text("number")
         if number and _whole_number(number) is None:
             reader.error("number", _("debe ser un número entero"))
+        output = (reader.text("output_title"), reader.text("output_url"))
+        if any(output) and not (all(output) and re.fullmatch(r"(/|https?://)\S+", output[1])):
+            reader.error(
+                "output_url", _("un producto necesita título y una dirección /… o https://…")
+            )
+        values = {}
+        # An empty cell leaves an objective staff typed in the admin as it is.
+        if objective := reader.text("objective"):
+            values["objective"] = objective
         parsed.append(
             (
                 {"plan": plan, "title": reader.text("title", required=True)},
-                {
+                values
+                | {
                     "number": _whole_number(number),
                     "follows_the_money": reader.text("follow_the_money").lower()
                     in ("yes", "sí", "si"),
@@ -97,13 +114,21 @@ def commitments_import(*, rows) -> ImportSummary:
                     "source": source,
                     "is_published": True,
                 },
+                output,
             )
         )
     if errors:
         raise ImportRejected(errors)
     summary = ImportSummary()
-    for lookup, values in parsed:
-        upsert(Commitment, lookup, values, summary)
+    for lookup, values, (output_title, output_url) in parsed:
+        commitment = upsert(Commitment, lookup, values, summary)
+        if output_url:
+            upsert(
+                CommitmentOutput,
+                {"commitment": commitment, "url": output_url},
+                {"title": output_title},
+                summary,
+            )
     return summary
 
 

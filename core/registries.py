@@ -84,7 +84,36 @@ class HomeSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ProgrammeSection:
+    """A part of the «Follow the Money» programme page that an app provides."""
+
+    template_name: str
+    get_context: Callable[[], dict | None]  # None when the app has nothing to show
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PageOrigin:
+    """What produced a page of the portal: a commitment, as the app that holds it knows it."""
+
+    title: str  # the commitment
+    url: str  # its page
+    plan: str  # the plan it belongs to, «1° Plan de Acción Local»
+    state: str
+
+
+@dataclass(frozen=True)
+class PageOrigins:
+    """An app's provider of origins: given a page's path, what produced it."""
+
+    get_origins: Callable[[str], Iterable[PageOrigin]]
+    order: int = 100
+
+
 state_sections = Registry()
+page_origins = Registry()
+programme_sections = Registry()
 datasets = Registry()
 home_figures = Registry()
 home_sections = Registry()
@@ -124,3 +153,18 @@ def home_sections_shown() -> list[tuple[str, dict]]:
         if context is not None:
             shown.append((section.template_name, context))
     return shown
+
+
+def programme_sections_shown() -> list[tuple[str, dict]]:
+    """Return (template, context) for every programme section with something to show."""
+    shown = []
+    for section in programme_sections:
+        context = section.get_context()
+        if context is not None:
+            shown.append((section.template_name, context))
+    return shown
+
+
+def origins_of(path: str) -> list[PageOrigin]:
+    """Return what produced the page at `path` (commitments whose output it is), in order."""
+    return [origin for provider in page_origins for origin in provider.get_origins(path)]

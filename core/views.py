@@ -4,7 +4,16 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from core.registries import all_downloads, headline_figures, home_sections_shown
+from core.models import Source
+from core.registries import (
+    all_downloads,
+    headline_figures,
+    home_sections_shown,
+    programme_sections_shown,
+)
+
+# The INAI presentation that describes Follow the Money as a programme (seed 003).
+PROGRAMME_SOURCE_KEY = "inai-pida-2018"
 
 
 class HomeView(TemplateView):
@@ -20,6 +29,19 @@ class HomeView(TemplateView):
 
 class AboutView(TemplateView):
     template_name = "portal/about.html"
+
+
+class ProgrammeView(TemplateView):
+    """Follow the Money as a programme: aim, theory of change, findings, strands, tools."""
+
+    template_name = "portal/programme.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            source=Source.objects.filter(key=PROGRAMME_SOURCE_KEY).first(),
+            sections=programme_sections_shown(),
+            **kwargs,
+        )
 
 
 class OpenDataView(TemplateView):

@@ -9,6 +9,7 @@ from django_tables2 import RequestConfig
 from core import formatting
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from core.feeds import PlainTextAtom1Feed
+from core.registries import origins_of
 from debt import charts, national, registry_selectors, selectors
 from debt.citizen_report import citizen_report_for
 from debt.conversions import Converter, Measure
@@ -54,6 +55,7 @@ def microsite(request, state):
         "state": site.state,
         "latest": selectors.latest_state_figure(site.state),
         "report": selectors.published_citizen_report(site.state),
+        "origins": origins_of(site.get_absolute_url()),
         **_official_figures(site.state),
     }
     return render(request, "debt/microsite.html", context)

@@ -12,6 +12,7 @@ from states.models import (
     ReportMilestone,
     State,
     StateMilestone,
+    StateStory,
 )
 
 
@@ -101,3 +102,24 @@ class StateMilestoneAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("fecha"), ordering="occurred_on")
     def occurred(self, obj):
         return date_with_precision(obj.occurred_on, obj.date_precision)
+
+
+@admin.register(StateStory)
+class StateStoryAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "title", "refers_to", "date_as_stated", "source", "is_published"]
+    list_filter = ["is_published", "state"]
+    list_select_related = ["state", "source"]
+    search_fields = ["state__name", "title", "body", "date_as_stated"]
+    autocomplete_fields = ["state", "source"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        "state",
+        "title",
+        "slug",
+        "body",
+        ("refers_to", "date_precision"),
+        "date_as_stated",
+        "order",
+        "source",
+        "is_published",
+    ]

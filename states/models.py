@@ -378,3 +378,76 @@ class StateMilestone(models.Model):
         return formatting.date_with_precision(self.occurred_on, self.date_precision)
 
     natural_key.dependencies = ["states.state", "states.milestonekind"]
+
+
+class StateStoryQuerySet(models.QuerySet):
+    def get_by_natural_key(self, cve_ent, slug):
+        return self.get(state__cve_ent=cve_ent, slug=slug)
+
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_order(self):
+        """Dated parts first, in date order; then the undated ones, by their order."""
+        return self.select_related("source").order_by(
+            models.F("refers_to").asc(nulls_last=True), "order", "pk"
+        )
+
+
+class StateStory(models.Model):
+    """A part of a state's story as a source tells it: what happened, when, and who says so."""
+
+    state = models.ForeignKey(
+        State, verbose_name=_("estado"), on_delete=models.PROTECT, related_name="stories"
+    )
+    slug = models.SlugField(
+        _("clave"), max_length=80, help_text=_("Identificador corto, único en el estado.")
+    )
+    title = models.CharField(_("título"), max_length=200)
+    body = models.TextField(_("texto"), help_text=_("Lo que dice la fuente; un párrafo por línea."))
+    refers_to = models.DateField(
+        _("fecha a la que se refiere"),
+        null=True,
+        blank=True,
+        help_text=_("Vacía si la fuente no la da; usa «fecha como se dice»."),
+    )
+    date_precision = models.CharField(
+        _("precisión de la fecha"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    date_as_stated = models.CharField(_("fecha como la dice la fuente"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("orden"), default=0)
+    source = models.ForeignKey(
+        "portal.Source", verbose_name=_("fuente"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_published = models.BooleanField(_("publicado"), default=False)
+
+    objects = StateStoryQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("historia del estado")
+        verbose_name_plural = _("historias de los estados")
+        ordering = ["state", "refers_to", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "slug"], name="one_story_per_state_and_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.state} · {self.title}"
+
+    def natural_key(self):
+        return (self.state.cve_ent, self.slug)
+
+    natural_key.dependencies = ["states.state", "portal.source"]
+
+    def date_display(self) -> str:
+        """Return the date as the source words it, else as precisely as it is known."""
+        if self.date_as_stated:
+            return self.date_as_stated
+        return formatting.date_with_precision(self.refers_to, self.date_precision)
+
+    def paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.body.splitlines() if line.strip()]

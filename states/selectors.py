@@ -18,6 +18,7 @@ from states.models import (
     ReportMilestone,
     State,
     StateMilestone,
+    StateStory,
     YesNoUnknown,
 )
 
@@ -263,3 +264,8 @@ def home_headline_figures() -> list[HeadlineFigure]:
             order=30,
         )
     ]
+
+
+def state_stories(state: State):
+    """Return the published parts of the state's story, dated ones first, with their sources."""
+    return StateStory.objects.filter(state=state).published().in_order()

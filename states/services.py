@@ -104,7 +104,7 @@ def _parse_rows(rows):
     key="national-progress",
     label=gettext_lazy("avance nacional"),
     columns=REPORT_COLUMNS,
-    shipped=["states.json", "national_progress.json", "state_progress.csv"],
+    shipped=["states.json", "national_progress.json", "state_progress.csv", "state_stories.json"],
     order=10,
 )
 def national_report_import(*, rows) -> ImportSummary:

@@ -109,6 +109,7 @@ class StateDetailView(DetailView):
         caption = _("Lo que cada reporte dice de %(name)s") % {"name": self.object.name}
         return super().get_context_data(
             milestones=milestones,
+            stories=selectors.state_stories(self.object),
             table=NationalProgressTable.for_state(entries, kinds, caption=caption),
             sections=sections_for(self.object),
             csv_url=csv_url_for(self.request),

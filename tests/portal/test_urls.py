@@ -9,6 +9,7 @@ PUBLIC_URLS = [
     "/",
     "/acerca/",
     "/datos/",
+    "/programa/",
     "/estados/",
     "/estados/?reporte=2016-09",
     "/estados/?formato=csv",

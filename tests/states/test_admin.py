@@ -14,6 +14,8 @@ ADMIN_PAGES = [
     "/admin/states/progressstatus/",
     "/admin/states/milestonekind/",
     "/admin/states/statemilestone/",
+    "/admin/states/statestory/",
+    "/admin/states/statestory/add/",
     "/admin/portal/source/",
 ]
 
