@@ -7,6 +7,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers: each loads the shipped data once into its own test database.
+TEST_WORKERS ?= 2
 
 .PHONY: run test test-fast test-checks bench install install-dev migrate load-fixtures lint format \
 	messages clean plotly-bundle lock check lint-imports typecheck djlint
@@ -50,7 +52,7 @@ test-checks: install-dev check
 # The whole suite, browser tests (tests/browser: Playwright + Debian's Chromium) included.
 # pytest exits non-zero on a failure and with 5 when it collects no test: both stop make.
 test: test-checks
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 # Guard-rails beyond ruff: import layers, types of selectors and services, template lint.
 # Configured in pyproject.toml ([tool.importlinter], [tool.mypy], [tool.djlint]).
@@ -68,7 +70,7 @@ djlint: install-dev
 
 # The same without the browser tests; CI runs it again on PostgreSQL.
 test-fast: test-checks
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
 
 # Page timings and query counts (figures, not a pass/fail test).
 bench: load-fixtures

@@ -9,11 +9,11 @@ from tests.browser.conftest import (
     save_screenshot,
     serious_violations,
 )
-from tests.portal.test_urls import PUBLIC_URLS, concrete
+from tests.portal.test_urls import BROWSER_URLS, concrete
 
 pytestmark = pytest.mark.browser
 
-HTML_PAGES = [url for url in PUBLIC_URLS if "formato=csv" not in url]
+HTML_PAGES = BROWSER_URLS
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])

@@ -50,6 +50,20 @@ PUBLIC_URLS = [
     "/compromisos/durango/pal/evaluacion/",
     "/compromisos/zacatecas/1-pal/{commitment}/",
 ]
+# The same pages with other query values (another measure, order or report) render the same
+# templates: the browser checks (axe-core, 360 px) visit one of each; the tests above and the
+# query fuzzer visit them all.
+SAME_PAGE_VARIANTS = {
+    "/estados/?reporte=2016-09",
+    "/deuda/?orden=-per_person",
+    "/deuda/comparar/?medida=por-persona",
+    "/deuda/comparar/?medida=pib",
+    "/deuda/comparar/?medida=deuda-ild",
+    "/compromisos/?q=emprestito",
+}
+BROWSER_URLS = [
+    url for url in PUBLIC_URLS if "formato=csv" not in url and url not in SAME_PAGE_VARIANTS
+]
 FRAME_MARKERS = [
     '<a class="skip-link" href="#contenido">',
     '<main id="contenido"',
