@@ -10,7 +10,7 @@ PORT ?= 8000
 # pytest-xdist workers: each loads the shipped data once into its own test database.
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-fast test-checks bench install install-dev migrate load-fixtures lint format \
+.PHONY: run test test-fast test-checks screenshots bench install install-dev migrate load-fixtures lint format \
 	messages clean plotly-bundle lock check lint-imports typecheck djlint
 
 $(BIN)/python:
@@ -71,6 +71,11 @@ djlint: install-dev
 # The same without the browser tests; CI runs it again on PostgreSQL.
 test-fast: test-checks
 	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+
+# Full-page screenshots of every public page at 360 and 1280 px, to look at
+# (test-results/screenshots/): the browser tests with SAVE_SCREENSHOTS=1.
+screenshots: install-dev
+	SAVE_SCREENSHOTS=1 $(BIN)/pytest -n $(TEST_WORKERS) tests/browser
 
 # Page timings and query counts (figures, not a pass/fail test).
 bench: load-fixtures

@@ -16,6 +16,7 @@ STORAGES = {
 }
 # Serve static files straight from the finders, as `runserver` would.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+# Static files do not change while the suite runs: index them once, not on every request.
+WHITENOISE_AUTOREFRESH = False
 # Uploaded files (admin imports) go to a throwaway folder, not the project's media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-media-")

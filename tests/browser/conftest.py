@@ -92,7 +92,15 @@ def open_page(browser):
         context.close()
 
 
+# Full-page screenshots of every page at two widths cost a third of the browser tests' time:
+# taken on demand (`make screenshots`), not on every run.
+SAVE_SCREENSHOTS = os.environ.get("SAVE_SCREENSHOTS", "") not in ("", "0")
+
+
 def save_screenshot(page, name):
+    """Save a full-page screenshot for a person to look at (with SAVE_SCREENSHOTS=1)."""
+    if not SAVE_SCREENSHOTS:
+        return None
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
