@@ -18,5 +18,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # Static files do not change while the suite runs: index them once, not on every request.
 WHITENOISE_AUTOREFRESH = False
+# Nothing is collected for tests; an empty folder keeps WhiteNoise from warning it is missing.
+STATIC_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-static-")
 # Uploaded files (admin imports) go to a throwaway folder, not the project's media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-media-")
