@@ -92,25 +92,37 @@ class ConfirmAmountMixin(forms.Form):
             self.add_error(field, reference.warning(amount))
 
 
-class DebtFigureForm(ConfirmAmountMixin, forms.ModelForm):
+class AmountInMillionsMixin:
+    """Show and read a model's amount in pesos as millions: `millions_field` ↔ `amount_attr`."""
+
+    millions_field = "amount_millions"
+    amount_attr = "amount"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            stored = getattr(self.instance, self.amount_attr)
+            self.initial.setdefault(self.millions_field, to_millions(stored))
+
+    def amount_in_pesos(self) -> Decimal | None:
+        """Return the amount typed, in pesos (None when left empty or invalid)."""
+        millions = self.cleaned_data.get(self.millions_field)
+        return None if millions is None else to_pesos(millions)
+
+
+class DebtFigureForm(AmountInMillionsMixin, ConfirmAmountMixin, forms.ModelForm):
     amount_millions = MillionsOfPesosField()
 
     class Meta:
         model = DebtFigure
         fields = ["state", "as_of", "date_precision", "scope", "source", "notes"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("amount_millions", to_millions(self.instance.amount))
-
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        millions = data.get("amount_millions")
-        if millions is None:
+        amount = self.amount_in_pesos()
+        if amount is None:
             return data
-        amount = to_pesos(millions)
         self.instance.amount = amount
         state, scope, as_of = data.get("state"), data.get("scope"), data.get("as_of")
         if not (state and scope and as_of):
@@ -135,7 +147,9 @@ class DebtFigureForm(ConfirmAmountMixin, forms.ModelForm):
         return data
 
 
-class LoanForm(ConfirmAmountMixin, forms.ModelForm):
+class LoanForm(AmountInMillionsMixin, ConfirmAmountMixin, forms.ModelForm):
+    millions_field = "amount_contracted_millions"
+    amount_attr = "amount_contracted"
     amount_contracted_millions = MillionsOfPesosField(
         label=gettext_lazy("Monto contratado (millones de pesos)"), required=False
     )
@@ -159,19 +173,11 @@ class LoanForm(ConfirmAmountMixin, forms.ModelForm):
             "notes",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault(
-                "amount_contracted_millions", to_millions(self.instance.amount_contracted)
-            )
-
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        millions = data.get("amount_contracted_millions")
-        self.instance.amount_contracted = None if millions is None else to_pesos(millions)
-        if millions is not None and data.get("state"):
+        self.instance.amount_contracted = self.amount_in_pesos()
+        if self.instance.amount_contracted is not None and data.get("state"):
             self.check_scale(
                 "amount_contracted_millions",
                 self.instance.amount_contracted,
@@ -180,7 +186,7 @@ class LoanForm(ConfirmAmountMixin, forms.ModelForm):
         return data
 
 
-class LoanBalanceForm(ConfirmAmountMixin, forms.ModelForm):
+class LoanBalanceForm(AmountInMillionsMixin, ConfirmAmountMixin, forms.ModelForm):
     amount_millions = MillionsOfPesosField(label=gettext_lazy("Saldo (millones de pesos)"))
 
     class Meta:
@@ -194,16 +200,14 @@ class LoanBalanceForm(ConfirmAmountMixin, forms.ModelForm):
         # A column of the inline's table: always there, so the columns stay aligned.
         self.fields["confirm_amount"].label = _("Confirmo el saldo")
         self.fields["confirm_amount"].widget = forms.CheckboxInput()
-        if self.instance.pk:
-            self.initial.setdefault("amount_millions", to_millions(self.instance.amount))
 
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        millions = data.get("amount_millions")
-        if millions is None:
+        amount = self.amount_in_pesos()
+        if amount is None:
             return data
-        self.instance.amount = to_pesos(millions)
+        self.instance.amount = amount
         loan = self.loan
         if loan is not None:
             self.check_scale(
