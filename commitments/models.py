@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +15,11 @@ from states.models import State
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+
+def local_secretariat_name(state) -> str:
+    """The body that co-creates and reports a state's plans: its Secretariado Técnico Local."""
+    return gettext("Secretariado Técnico Local de %(state)s") % {"state": state.name}
 
 
 class ActionPlanQuerySet(PublishedQuerySet):

@@ -212,6 +212,18 @@ def change_history(commitment, limit=20):
     return changes[:limit]
 
 
+def plans_last_changed(*, state=None, plan=None):
+    """When the published plan (or a state's published plans) last changed, or None."""
+    plans = ActionPlan.objects.published()
+    plans = plans.filter(pk=plan.pk) if plan is not None else plans.filter(state=state)
+    return (
+        ActionPlan.history.filter(id__in=plans.values("pk"))
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+
+
 def updates_feed_items(*, state=None, plan=None, limit=30):
     updates = ProgressUpdate.objects.visible().select_related("commitment__plan__state", "source")
     if plan is not None:

@@ -1,7 +1,6 @@
 from collections import Counter
 from urllib.parse import urlencode
 
-from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,10 +10,10 @@ from django_tables2 import RequestConfig
 from commitments import selectors
 from commitments.charts import status_figure
 from commitments.filters import CommitmentFilter
-from commitments.models import CommitmentStatus
+from commitments.models import CommitmentStatus, local_secretariat_name
 from commitments.tables import ActivityTable, CommitmentTable, PlanEvaluationTable
 from core.exports import csv_url_for, table_csv_response, wants_csv
-from core.feeds import PlainTextAtom1Feed
+from core.feeds import FactDatedFeed
 from states.models import State
 
 PAGE_SIZE = 20
@@ -125,10 +124,12 @@ def commitment_detail(request, state, plan, pk):
     return render(request, "commitments/detail.html", context)
 
 
-class ProgressFeed(Feed):
-    """Atom feed of "¿Cómo vamos?" updates of a state, or of one of its plans."""
+class ProgressFeed(FactDatedFeed):
+    """Atom feed of "¿Cómo vamos?" updates of a state, or of one of its plans.
 
-    feed_type = PlainTextAtom1Feed
+    Each update is dated by the day it reports and signed by the state's Secretariado Técnico
+    Local (or by whoever the update says reports it), never by the staff who typed it.
+    """
 
     def get_object(self, request, state, plan=None):
         if plan:
@@ -143,10 +144,18 @@ class ProgressFeed(Feed):
             return reverse("commitments:state", kwargs={"state": obj.slug})
         return obj.get_absolute_url()
 
+    def author_name(self, obj):
+        return local_secretariat_name(obj if isinstance(obj, State) else obj.state)
+
     def items(self, obj):
         if isinstance(obj, State):
             return selectors.updates_feed_items(state=obj)
         return selectors.updates_feed_items(plan=obj)
+
+    def updated_when_empty(self, obj):
+        if isinstance(obj, State):
+            return selectors.plans_last_changed(state=obj)
+        return selectors.plans_last_changed(plan=obj)
 
     def item_title(self, update):
         return str(update.commitment)
@@ -157,8 +166,8 @@ class ProgressFeed(Feed):
     def item_link(self, update):
         return f"{update.commitment.get_absolute_url()}#avance-{update.pk}"
 
-    def item_pubdate(self, update):
-        return update.created_at
+    def item_author_name(self, update):
+        return update.author or local_secretariat_name(update.commitment.plan.state)
 
-    def item_updateddate(self, update):
-        return update.created_at
+    def item_date(self, update):
+        return update.reported_on

@@ -243,8 +243,22 @@ def glossary():
 
 
 def new_figures(state, limit=20):
-    """The most recently published figures of a state, for its Atom feed."""
-    return DebtFigure.objects.for_state(state).with_source().order_by("-created_at", "-pk")[:limit]
+    """The newest figures of a state by the date they refer to, for its Atom feed."""
+    return (
+        DebtFigure.objects.for_state(state)
+        .with_source()
+        .order_by("-as_of", "scope", "source__reported_by", "-pk")[:limit]
+    )
+
+
+def figures_last_changed(state):
+    """When a state's figures last changed in the portal (added, edited or removed), or None."""
+    return (
+        DebtFigure.history.filter(state=state)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
 
 
 def state_page_section(state) -> dict | None:

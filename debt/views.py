@@ -1,6 +1,5 @@
 import re
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,7 +7,7 @@ from django_tables2 import RequestConfig
 
 from core import formatting
 from core.exports import csv_url_for, table_csv_response, wants_csv
-from core.feeds import PlainTextAtom1Feed
+from core.feeds import FactDatedFeed, source_author
 from core.registries import origins_of
 from debt import charts, national, registry_selectors, selectors
 from debt.citizen_report import citizen_report_for
@@ -280,10 +279,8 @@ def citizen_report(request, state):
     return render(request, "debt/citizen_report.html", context)
 
 
-class NewFiguresFeed(Feed):
-    """Atom feed of the debt figures most recently published for a state."""
-
-    feed_type = PlainTextAtom1Feed
+class NewFiguresFeed(FactDatedFeed):
+    """Atom feed of a state's debt figures, newest first by the date each one refers to."""
 
     def get_object(self, request, state):
         return selectors.microsite_for(state)
@@ -299,6 +296,9 @@ class NewFiguresFeed(Feed):
 
     def items(self, site):
         return selectors.new_figures(site.state)
+
+    def updated_when_empty(self, site):
+        return selectors.figures_last_changed(site.state)
 
     def item_title(self, figure):
         return _("%(amount)s (%(scope)s), %(date)s") % {
@@ -318,11 +318,11 @@ class NewFiguresFeed(Feed):
         url = reverse("debt:historical", kwargs={"state": figure.state.slug})
         return f"{url}#cifra-{figure.pk}"
 
-    def item_pubdate(self, figure):
-        return figure.created_at
+    def item_author_name(self, figure):
+        return source_author(figure.source)
 
-    def item_updateddate(self, figure):
-        return figure.created_at
+    def item_date(self, figure):
+        return figure.as_of
 
 
 def compare(request):
