@@ -21,6 +21,7 @@ from commitments.models import (
     CommitmentStatus,
     PlanEvaluation,
     ProgressUpdate,
+    local_secretariat_name,
 )
 from core.formatting import fold
 from core.registries import Download
@@ -193,23 +194,31 @@ def commitment_for(state_slug, plan_slug, pk) -> Commitment:
 
 
 def change_history(commitment, limit=20):
-    """Who changed the commitment and what, newest first (from its history records)."""
-    records = list(
-        commitment.history.select_related("history_user").order_by("-history_date")[: limit + 1]
-    )
+    """What changed in the commitment and when, newest first (from its history records).
+
+    A save that changed no field is no change and is left out. Each change names the state's
+    Secretariado Técnico Local, the body that answers for its plan, never the staff user who
+    saved it: a public page shows no login.
+    """
+    records = list(commitment.history.order_by("-history_date", "-history_id"))
+    responsible = local_secretariat_name(commitment.plan.state)
     changes = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
-        # A history diff names concrete fields only, never a reverse relation.
-        fields = (
-            [
+        if newer.history_type == "+":
+            changes.append({"date": newer.history_date, "created": True, "fields": []})
+        elif older is not None:
+            # A history diff names concrete fields only, never a reverse relation.
+            fields = [
                 str(cast(Field, Commitment._meta.get_field(change.field)).verbose_name)
                 for change in newer.diff_against(older).changes
             ]
-            if older
-            else []
-        )
-        changes.append({"record": newer, "fields": fields})
-    return changes[:limit]
+            if fields:
+                changes.append({"date": newer.history_date, "created": False, "fields": fields})
+        if len(changes) == limit:
+            break
+    for change in changes:
+        change["by"] = responsible
+    return changes
 
 
 def plans_last_changed(*, state=None, plan=None):

@@ -128,8 +128,13 @@ class EvidenceColumn(tables.Column):
         return value
 
 
-class ActivityTable(DataTable):
-    """A commitment's activities: what, how much it weighs, when due and when done."""
+class ActivityTable(SourceColumnsMixin, DataTable):
+    """A commitment's activities: what, how much it weighs, when due and when done.
+
+    The CSV names the commitment's source on every row: activities have none of their own.
+    """
+
+    source_accessor = "commitment__source"
 
     title = tables.Column(verbose_name=_("Actividad"))
     weight = tables.Column(verbose_name=_("Peso"))
@@ -139,6 +144,7 @@ class ActivityTable(DataTable):
 
     class Meta(DataTable.Meta):
         empty_text = _("Este compromiso no tiene actividades registradas.")
+        sequence = ("...", *SOURCE_COLUMNS)
 
 
 class PlanProgressColumn(tables.Column):
@@ -157,8 +163,13 @@ class PlanProgressColumn(tables.Column):
         return record.progress.percent
 
 
-class PlanEvaluationTable(DataTable):
-    """Each plan's standing under the evaluation's rules (`commitments.selectors`)."""
+class PlanEvaluationTable(SourceColumnsMixin, DataTable):
+    """Each plan's standing under the evaluation's rules (`commitments.selectors`).
+
+    The CSV names the plan's source on every row, as the plan's page does.
+    """
+
+    source_accessor = "plan__source"
 
     state = tables.Column(verbose_name=_("Estado"), accessor="plan__state__name")
     plan = tables.Column(verbose_name=_("Plan"), accessor="plan__name")
@@ -175,6 +186,7 @@ class PlanEvaluationTable(DataTable):
 
     class Meta(DataTable.Meta):
         empty_text = _("No hay planes publicados.")
+        sequence = ("...", *SOURCE_COLUMNS)
 
     def render_plan(self, value, record):
         return format_html('<a href="{}">{}</a>', record.plan.get_absolute_url(), value)
