@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from commitments.models import ActionPlan, Commitment, CommitmentStatus
 from commitments.selectors import Progress, commitment_progress, plan_progress
 from core.models import Source
+from core.tables import SOURCE_COLUMNS
 from tests.factories import CommitmentFactory, ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -198,10 +199,15 @@ def test_activity_table_and_its_csv_have_the_same_rows(client, shipped_data):
     frame = read_csv(client.get(f"{url}?formato=csv"))
 
     assert list(frame["title"]) == [row.record.title for row in response.context["table"].rows]
-    assert list(frame.columns) == ["title", "weight", "due_on", "done_on", "evidence_url"]
+    assert list(frame.columns) == [
+        *["title", "weight", "due_on", "done_on", "evidence_url"],
+        *SOURCE_COLUMNS,
+    ]
     # Dated activities first, undated last (the same on SQLite and PostgreSQL).
-    assert list(frame.iloc[0]) == ["Micrositio", "2", "2017-05-01", "", "https://example.org/m"]
-    assert list(frame.iloc[1]) == ["Diagnóstico", "1", "", "2016-10-01", ""]
+    assert list(frame.iloc[0])[:5] == ["Micrositio", "2", "2017-05-01", "", "https://example.org/m"]
+    assert list(frame.iloc[1])[:5] == ["Diagnóstico", "1", "", "2016-10-01", ""]
+    # Activities have no source of their own: each row names the commitment's.
+    assert set(frame["source_published_in"]) == {commitment.source.published_in}
     assert "<caption>Actividades, su peso y cuándo se cumplieron</caption>" in html
     assert '<td data-label="Cumplido">pendiente</td>' in html
     assert '<td data-label="Evidencia"><a href="https://example.org/m">ver</a></td>' in html

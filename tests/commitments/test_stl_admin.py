@@ -193,7 +193,7 @@ def test_sonora_stl_edits_its_own_commitment_with_inline_updates_and_history(cli
     assert commitment.history.get().history_user.username == "stl-sonora"
 
 
-def test_commitment_page_shows_who_changed_what(client, shipped_data):
+def test_commitment_page_shows_what_changed_and_the_institution_not_the_login(client, shipped_data):
     editor = StaffUserFactory(username="stl-zacatecas", groups=[STL])
     StateEditor.objects.create(user=editor, state=State.objects.get(cve_ent="32"))
     client.force_login(editor)
@@ -233,7 +233,8 @@ def test_commitment_page_shows_who_changed_what(client, shipped_data):
     html = client.get(commitment.get_absolute_url()).content.decode()
     # The change history dates what happened in the portal, and says so.
     assert "Cambiado en el portal el" in html
-    assert "estatus (stl-zacatecas)" in html
+    assert "estatus. Responsable: Secretariado Técnico Local de Zacatecas." in html
+    assert "stl-zacatecas" not in html
 
 
 def test_admin_lists_show_dates_only_as_precisely_as_known(client, shipped_data):
