@@ -174,6 +174,7 @@ def test_every_page_with_a_feed_announces_it_in_its_head(client, shipped_data):
         f"{plan.get_absolute_url()}evaluacion/": {plan_feed},
         commitment.get_absolute_url(): {plan_feed},
         "/estados/zacatecas/": {debt_feed, state_feed},
+        "/estados/aguascalientes/": {"/deuda/aguascalientes/novedades.atom"},  # no plans
     }
 
     for url, feeds in pages.items():
