@@ -20,8 +20,10 @@ STATES = ["zacatecas", "tlaxcala", "nuevo-leon", "ciudad-de-mexico"]
 # One test per state and width, so the xdist workers share them out.
 @pytest.mark.parametrize("slug", STATES)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_citizen_report_fits_the_screen_and_is_accessible(live_portal, open_page, viewport, slug):
-    page = open_page(viewport)
+def test_citizen_report_fits_the_screen_and_is_accessible(
+    live_portal, page_at_width, viewport, slug
+):
+    page = page_at_width(viewport)
     page.goto(f"{live_portal.url}/deuda/{slug}/informe-ciudadano/")
     assert page.get_by_role("heading", name="¿Cómo se paga?").is_visible()
     found = {

@@ -33,17 +33,24 @@ def test_home_page_fits_the_screen_and_shows_the_three_modules(live_portal, open
 @pytest.mark.parametrize("url", HTML_PAGES)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
 def test_public_page_is_accessible_fits_the_screen_and_loads_only_from_our_host(
-    live_portal, open_page, viewport, url
+    live_portal, page_at_width, viewport, url
 ):
-    page = open_page(viewport)
+    page = page_at_width(viewport)
     requested = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(live_portal.url + concrete(url))
-    found = {
-        "violations": serious_violations(page),
-        "scrolls_sideways_px": horizontal_overflow(page),
-        "other_hosts": [u for u in requested if not u.startswith(live_portal.url)],
-    }
+
+    def listen(request):
+        requested.append(request.url)
+
+    page.on("request", listen)
+    try:
+        page.goto(live_portal.url + concrete(url))
+        found = {
+            "violations": serious_violations(page),
+            "scrolls_sideways_px": horizontal_overflow(page),
+            "other_hosts": [u for u in requested if not u.startswith(live_portal.url)],
+        }
+    finally:
+        page.remove_listener("request", listen)
     name = url.strip("/").replace("/", "-").replace("{", "").replace("}", "") or "home"
     save_screenshot(page, f"{name}-{viewport['width']}")
 
