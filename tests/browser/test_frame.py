@@ -28,32 +28,34 @@ def test_home_page_fits_the_screen_and_shows_the_three_modules(live_portal, open
     save_screenshot(page, f"home-{viewport['width']}")
 
 
+# One test per page and width, so the xdist workers share them out; axe-core, sideways
+# scrolling and the hosts the page asks for are checked on the same load.
+@pytest.mark.parametrize("url", HTML_PAGES)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_public_pages_are_accessible_fit_the_screen_and_load_only_from_our_host(
-    live_portal, open_page, viewport
+def test_public_page_is_accessible_fits_the_screen_and_loads_only_from_our_host(
+    live_portal, page_at_width, viewport, url
 ):
-    # One test per width visits every page once: axe-core, sideways scrolling and the hosts
-    # each page asks for are checked on the same load, and the failure message lists every
-    # page that fails.
-    page = open_page(viewport)
+    page = page_at_width(viewport)
     requested = []
-    page.on("request", lambda request: requested.append(request.url))
-    problems = {}
-    for url in HTML_PAGES:
-        requested.clear()
+
+    def listen(request):
+        requested.append(request.url)
+
+    page.on("request", listen)
+    try:
         page.goto(live_portal.url + concrete(url))
         found = {
             "violations": serious_violations(page),
             "scrolls_sideways_px": horizontal_overflow(page),
             "other_hosts": [u for u in requested if not u.startswith(live_portal.url)],
         }
-        assert requested, f"{url}: the request listener saw nothing"
-        if any(found.values()):
-            problems[url] = found
-        name = url.strip("/").replace("/", "-").replace("{", "").replace("}", "") or "home"
-        save_screenshot(page, f"{name}-{viewport['width']}")
+    finally:
+        page.remove_listener("request", listen)
+    name = url.strip("/").replace("/", "-").replace("{", "").replace("}", "") or "home"
+    save_screenshot(page, f"{name}-{viewport['width']}")
 
-    assert problems == {}
+    assert requested, f"{url}: the request listener saw nothing"
+    assert not any(found.values()), {url: found}
 
 
 def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_portal, open_page):

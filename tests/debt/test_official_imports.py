@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from core.imports import ImportRejected
 from debt.models import (
@@ -49,11 +48,6 @@ EFIPEM = OFFICIAL / "inegi_efipem_estatal_deuda_participaciones_2015_2022.csv"
 ALERTS = OFFICIAL / "shcp_sistema_alertas_entidades_cp2025.csv"
 MDP = Decimal(1_000_000)
 RPU_AS_OF = datetime.date(2023, 6, 30)
-
-
-@pytest.fixture(autouse=True)
-def states(db):
-    call_command("loaddata", "fixtures/states.json", verbosity=0)
 
 
 def import_path(path):
@@ -175,8 +169,11 @@ def test_a_subtotal_that_is_not_the_sum_of_its_parts_is_a_row_error():
     assert (error.line, error.column, error.value) == (2, "municipios_subtotal", "726.3")
 
 
+# The RPU is 2,389 rows: importing it again on top of the session's shipped data (loaded through
+# this same importer, tests/conftest.py) changes nothing and costs a second a test, so the RPU
+# tests read what the session loaded; test_a_registry_loaded_from_scratch_is_created_once
+# imports it into an empty registry, twice.
 def test_rpu_lists_17_loans_of_zacatecas_each_with_its_balance_at_30_june_2023():
-    import_path(RPU)
     zacatecas = rpu_loans().filter(state__cve_ent="32")
 
     assert zacatecas.count() == 17
@@ -187,7 +184,6 @@ def test_rpu_lists_17_loans_of_zacatecas_each_with_its_balance_at_30_june_2023()
 
 
 def test_rpu_balances_add_up_to_the_registered_sum_not_to_shcp_total_debt():
-    import_path(RPU)
     balances = LoanBalance.objects.filter(registry_loan__in=rpu_loans())
 
     # «Suma de saldos registrados»: 654,760 mdp, against SHCP's headline of 680,933 mdp.
@@ -197,7 +193,6 @@ def test_rpu_balances_add_up_to_the_registered_sum_not_to_shcp_total_debt():
 
 
 def test_rpu_keeps_identical_rows_as_separate_numbered_entries():
-    import_path(RPU)
     santander = rpu_loans().filter(
         state__cve_ent="15",
         creditor__startswith="Banco Santander",
@@ -213,7 +208,6 @@ def test_rpu_keeps_identical_rows_as_separate_numbered_entries():
 
 
 def test_rpu_keeps_rates_as_fractions_and_text_as_shcp_wrote_it():
-    import_path(RPU)
     loan = rpu_loans().get(
         state__cve_ent="10",
         signed_on="2023-10-12",
@@ -261,7 +255,6 @@ def test_state_names_are_matched_without_accents_or_case_and_unknown_names_are_e
 
 
 def test_a_file_with_one_bad_row_writes_nothing_and_names_its_line_column_and_value():
-    import_path(RPU)
     before = rpu_balances()
     # Line 2 is valid and would change a balance; line 5 has an impossible date.
     text = rewritten(
@@ -282,7 +275,8 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_its_line_column_and_va
 
 @pytest.mark.parametrize(
     "path",
-    [SERIES, SHARE_OF_GDP, BY_DEBTOR, REGISTRY_2015, RPU, EFIPEM, ALERTS],
+    # The RPU's second import: in test_a_registry_loaded_from_scratch_is_created_once.
+    [SERIES, SHARE_OF_GDP, BY_DEBTOR, REGISTRY_2015, EFIPEM, ALERTS],
     ids=lambda p: p.name,
 )
 def test_importing_the_same_file_again_changes_nothing(path):
@@ -305,7 +299,6 @@ def test_a_registry_loaded_from_scratch_is_created_once():
 
 
 def test_a_corrected_balance_updates_the_registry_row_it_belongs_to():
-    import_path(RPU)
 
     summary = import_text(rewritten(RPU, {2: {"saldo_al_2023_06_30_pesos": "5"}}))
 

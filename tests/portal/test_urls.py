@@ -100,14 +100,43 @@ NOT_FRAMED = {
 }
 
 
+POWERFUL_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb")
+
+
+def assert_denies_powerful_browser_features(response, url):
+    policy = response.headers["Permissions-Policy"]
+    for feature in POWERFUL_FEATURES:
+        assert f"{feature}=()" in policy, url
+    assert "browsing-topics=()" in policy, url
+
+
+# One request per page for the frame, the scripts and the headers: rendering every public
+# page costs seconds, so the checks share it (each with its own message).
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
-def test_public_page_answers_in_base_frame(client, shipped_data, url):
+def test_public_page_answers_in_base_frame_without_inline_script_or_powerful_features(
+    client, shipped_data, url
+):
     response = client.get(concrete(url))
 
     assert response.status_code == 200
     html = response.content.decode()
     for marker in FRAME_MARKERS:
         assert marker in html, f"{url} lacks {marker!r}"
+    # The Content-Security-Policy allows no inline script: only src= and JSON data blocks.
+    for chunk in html.split("<script")[1:]:
+        opening_tag = chunk.split(">", 1)[0]
+        assert "src=" in opening_tag or 'type="application/json"' in opening_tag, (
+            f"{url} has an inline script: <script{opening_tag}>"
+        )
+    assert_denies_powerful_browser_features(response, url)
+
+
+@pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" in u])
+def test_csv_downloads_deny_powerful_browser_features(client, shipped_data, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert_denies_powerful_browser_features(response, url)
 
 
 def _named_public_routes(resolver=None, prefix=""):
@@ -169,20 +198,3 @@ def test_pages_set_a_strict_content_security_policy(client, db):
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
-
-
-def test_pages_have_no_inline_script(client, shipped_data):
-    for url in PUBLIC_URLS:
-        html = client.get(concrete(url)).content.decode()
-        for chunk in html.split("<script")[1:]:
-            opening_tag = chunk.split(">", 1)[0]
-            assert "src=" in opening_tag or 'type="application/json"' in opening_tag, url
-
-
-def test_every_public_page_denies_powerful_browser_features(client, shipped_data):
-    for url in PUBLIC_URLS:
-        policy = client.get(concrete(url)).headers["Permissions-Policy"]
-
-        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
-            assert f"{feature}=()" in policy, url
-        assert "browsing-topics=()" in policy
