@@ -192,15 +192,23 @@ def header_and_rows(
         if name and name in header[:index]
     ]
     rows = []
+    # Translated once: a foreign spreadsheet tried against a layout can hold a million strays.
+    stray_value = _("hay un valor en una columna sin encabezado")
     for line, cells in enumerate(sheet.rows[header_line:], start=header_line + 1):
         values = [cell_text(cell) for cell in cells]
         if not any(values):
             continue
-        for index, value in enumerate(values):
-            if value and (index >= len(header) or not header[index]):
-                errors.append(
-                    RowError(line, "", value, _("hay un valor en una columna sin encabezado"))
-                )
+        # One message per row, naming its first value outside the header.
+        stray = next(
+            (
+                value
+                for index, value in enumerate(values)
+                if value and (index >= len(header) or not header[index])
+            ),
+            None,
+        )
+        if stray is not None:
+            errors.append(RowError(line, "", stray, stray_value))
         values += [""] * (len(header) - len(values))
         rows.append((line, dict(zip(header, values, strict=False))))
     if errors:
