@@ -13,6 +13,7 @@ from commitments.charts import status_figure
 from commitments.filters import CommitmentFilter
 from commitments.models import CommitmentStatus
 from commitments.tables import ActivityTable, CommitmentTable, PlanEvaluationTable
+from core.catalogue import page_downloads
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from core.feeds import PlainTextAtom1Feed
 from states.models import State
@@ -34,6 +35,7 @@ def commitment_list(request):
         "page": page,
         "query": query.urlencode(),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("compromisos", request.GET),
     }
     return render(request, "commitments/list.html", context)
 
@@ -69,6 +71,7 @@ def plan_detail(request, state, plan):
         "figure": status_figure([(label, n) for label, n in by_status if n]),
         # The plan's rows of the commitments' CSV: the same table, filtered to this plan.
         "csv_url": f"{reverse('commitments:index')}?{csv_query}",
+        "downloads": page_downloads("compromisos", {"estado": plan.state.slug, "plan": plan.name}),
     }
     return render(request, "commitments/plan.html", context)
 
@@ -84,6 +87,7 @@ def national_evaluation(request):
         "counts": selectors.standing_counts(rows),
         "stalled_after_months": selectors.STALLED_AFTER_MONTHS,
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("evaluacion-planes", {}),
     }
     return render(request, "commitments/evaluation.html", context)
 
@@ -121,6 +125,8 @@ def commitment_detail(request, state, plan, pk):
         "updates": list(commitment.updates.all()),
         "history": selectors.change_history(commitment),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("actividades-compromisos", {"compromiso": commitment.pk}),
+        "update_downloads": page_downloads("avances-compromisos", {"compromiso": commitment.pk}),
     }
     return render(request, "commitments/detail.html", context)
 

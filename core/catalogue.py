@@ -6,6 +6,8 @@ app is listed, described and linked without anyone editing this module.
 
 from dataclasses import dataclass
 
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 
 from core.datasets import PublishedDataset, published_datasets
@@ -170,3 +172,32 @@ def dcat(request) -> dict:
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": PUBLISHER},
         "dataset": datasets,
     }
+
+
+@dataclass
+class PageDownloads:
+    """The «Descargar» links under a page's table: its dataset, in every format."""
+
+    dataset: PublishedDataset
+    links: list[tuple]
+
+
+def page_downloads(key: str, params) -> PageDownloads | None:
+    """The files of dataset `key` with a page's filters (`params`: its GET and path values).
+
+    Only the dataset's own filter names are kept; the download checks their values.
+    """
+    dataset = published_datasets.get(key)
+    if dataset is None:
+        return None
+    query = QueryDict(mutable=True)
+    for name in dataset.filter_form().fields:
+        value = params.get(name)
+        if value not in (None, ""):
+            query[name] = str(value)
+    encoded = query.urlencode()
+    links = []
+    for kind in FORMATS.values():
+        url = reverse("open-data-download", args=[key, kind.key])
+        links.append((kind, f"{url}?{encoded}" if encoded else url))
+    return PageDownloads(dataset, links)

@@ -23,10 +23,12 @@ Interface (what a consumer such as a JSON API uses)
   title, description, example); the types are Table Schema's: string, integer, number, date,
   boolean (a URL is a string with `format="uri"`). `dataset.dictionary()`: every column any
   download of the dataset can have.
-- `dataset.rows(filters)`: an iterator of dicts {column name: plain value}: `Decimal`/`int`
-  numbers, ISO 8601 date strings (with a `*_precision` column where a date is only a month or
-  a year), `bool`, text, None for unknown. Streams: a QuerySet is read with `.iterator()`.
-- `dataset.row_values(filters)`: the same rows as lists in `columns()` order (cheaper).
+- `dataset.rows(filters, request=None)`: an iterator of dicts {column name: plain value}:
+  `Decimal`/`int` numbers, ISO 8601 date strings (with a `*_precision` column where a date
+  is only a month or a year), `bool`, text, None for unknown. Streams: a QuerySet is read
+  with `.iterator()`.
+- `dataset.row_values(filters, request=None)`: the header, then the same rows as lists
+  (cheaper). With the request, the portal's own pages are full addresses (https://...).
 - `dataset.version(filters)`: a short fingerprint of the data behind a download (ETags).
 
 The columns come from the dataset's `DataTable` (the one definition of the page's table and of
@@ -40,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import django_tables2 as tables
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -134,6 +137,40 @@ def default_field_info(column) -> FieldInfo:
     return FieldInfo(STRING)
 
 
+MODEL_FIELD_TYPES = {
+    "AutoField": INTEGER,
+    "BigAutoField": INTEGER,
+    "IntegerField": INTEGER,
+    "BigIntegerField": INTEGER,
+    "SmallIntegerField": INTEGER,
+    "PositiveIntegerField": INTEGER,
+    "PositiveSmallIntegerField": INTEGER,
+    "PositiveBigIntegerField": INTEGER,
+    "DecimalField": NUMBER,
+    "FloatField": NUMBER,
+    "DateField": DATE,
+    "BooleanField": BOOLEAN,
+}
+
+
+def model_field_info(model, accessor) -> FieldInfo | None:
+    """The Table Schema type of the model field an accessor ends at (None if not a field)."""
+    try:
+        model_field = A(accessor).get_field(model)
+    except Exception:
+        return None
+    if model_field is None:
+        return None
+    if isinstance(model_field, models.URLField):
+        return FieldInfo(STRING, format=URI)
+    if getattr(model_field, "choices", None):
+        return None  # django-tables2 passes the choice's label
+    if isinstance(model_field, models.ForeignKey):
+        model_field = model_field.target_field
+    kind = MODEL_FIELD_TYPES.get(model_field.get_internal_type())
+    return FieldInfo(kind) if kind else None
+
+
 @dataclass(frozen=True)
 class PlannedColumn:
     name: str
@@ -223,6 +260,10 @@ class ExportPlan:
             else:
                 cell = None
             cell = force_str(cell, strings_only=True)
+            if isinstance(cell, date):  # a column without a value function: ISO 8601
+                cell = cell.isoformat() if not isinstance(cell, datetime) else cell.isoformat()
+            if cell == "":
+                cell = None  # unknown is empty in every format (null in JSON)
             # A choice (a str subclass) as its plain code.
             row.append(str(cell) if isinstance(cell, str) else cell)
         return row
@@ -236,12 +277,14 @@ def table_records(table) -> Iterable:
     return data
 
 
-def plain_rows(table, exclude_columns=()) -> Iterator[list]:
+def plain_rows(table, exclude_columns=(), request=None) -> Iterator[list]:
     """Yield a table's header (its columns' names) then each row's plain values.
 
     Texts the portal writes itself come out in its own language, whatever the reader's: a
     download reads, and imports, the same in English and in Spanish.
     """
+    if request is not None:
+        table.request = request  # as RequestConfig does: tables give full addresses then
     with override(settings.LANGUAGE_CODE):
         plan = ExportPlan(table, exclude_columns)
         yield plan.names
@@ -274,6 +317,7 @@ class PublishedDataset:
     fields: dict = field(default_factory=dict)
     coverage: Callable[[], Coverage] = Coverage
     sources: Callable[[], Iterable[Source]] = tuple
+    source_note: str = ""  # who publishes the data, when no Source row names it
     dictionary_filters: Callable[[], list[dict]] | None = None
     filename_parts: Callable[[dict], list[str]] | None = None
     licence: Licence = CC_BY_4
@@ -301,7 +345,7 @@ class PublishedDataset:
             if hasattr(bound, "prepare_filter_value"):
                 value = bound.prepare_filter_value(value)
             elif isinstance(value, models.Model):
-                value = getattr(value, "slug", value.pk)
+                value = getattr(value, getattr(bound, "to_field_name", None) or "pk")
             elif isinstance(value, date):
                 value = value.isoformat()
             query[name] = str(value)
@@ -311,11 +355,16 @@ class PublishedDataset:
 
     def columns(self, filters: dict, table=None) -> list[Field]:
         table = table if table is not None else self.build_table(filters)
+        model = getattr(table.data, "model", None)  # a QuerySet's model; None for a list
         with override(settings.LANGUAGE_CODE):
-            return [self._field(bound) for bound in table.export_columns()]
+            return [self._field(bound, table, model) for bound in table.export_columns()]
 
-    def _field(self, bound) -> Field:
+    def _field(self, bound, table, model) -> Field:
         guessed = default_field_info(bound.column)
+        plain = type(bound.column) is tables.Column and not hasattr(table, f"value_{bound.name}")
+        if plain and model is not None:
+            # A column that passes a model field through: the field says its type.
+            guessed = model_field_info(model, bound.accessor) or guessed
         declared = self.fields.get(bound.name, FieldInfo())
         choices = getattr(bound.column, "choices", None)
         return Field(
@@ -355,12 +404,15 @@ class PublishedDataset:
 
     # Rows.
 
-    def row_values(self, filters: dict) -> Iterator[list]:
-        """Yield the header, then each row's plain values (the downloads' stream)."""
-        return plain_rows(self.build_table(filters))
+    def row_values(self, filters: dict, request=None) -> Iterator[list]:
+        """Yield the header, then each row's plain values (the downloads' stream).
 
-    def rows(self, filters: dict) -> Iterator[dict]:
-        stream = self.row_values(filters)
+        With the request, the portal's own pages are given as full addresses (https://...).
+        """
+        return plain_rows(self.build_table(filters), request=request)
+
+    def rows(self, filters: dict, request=None) -> Iterator[dict]:
+        stream = self.row_values(filters, request)
         names = next(stream)
         for values in stream:
             yield dict(zip(names, values, strict=True))

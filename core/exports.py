@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -37,19 +37,19 @@ def wants_csv(request) -> bool:
     return request.GET.get(CSV_FORMAT_PARAM) == CSV_FORMAT_VALUE
 
 
-def table_csv_response(table, filename: str) -> StreamingHttpResponse:
+def table_csv_response(table, filename: str) -> HttpResponse:
     """Return a DataTable's rows as a UTF-8 CSV download (a page's ?formato=csv): its columns'
-    names, plain values, streamed.
+    names, plain values. The streamed, filterable files are /datos/<dataset>.<formato>.
 
     The same bytes whatever the reader's language, so a downloaded file can be imported back.
     A byte-order mark so that spreadsheet programs read the accents right; pandas and csv
     readers using "utf-8-sig" skip it.
     """
-    response = StreamingHttpResponse(
-        csv_chunks(plain_rows(table), bom=True), content_type="text/csv; charset=utf-8"
-    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
+    for chunk in csv_chunks(plain_rows(table), bom=True):
+        response.write(chunk)
     return response
 
 
@@ -149,7 +149,7 @@ def dataset_response(request, dataset, file_format: str, filters: dict):
     if not_modified is not None:
         return not_modified
     kind = FORMATS[file_format]
-    rows = dataset.row_values(filters)
+    rows = dataset.row_values(filters, request)
     if file_format == "xlsx":
         response = FileResponse(xlsx_file(rows, dataset.key), content_type=kind.media_type)
     elif file_format == "json":
@@ -169,4 +169,5 @@ def dataset_response(request, dataset, file_format: str, filters: dict):
 
 
 def _timestamp(moment):
-    return moment.timestamp() if moment is not None else None
+    # Whole seconds, as an HTTP date gives them: a copy from the same second is current.
+    return int(moment.timestamp()) if moment is not None else None

@@ -4,6 +4,8 @@ Registered in `DebtConfig.ready()`. The filters are the pages' own query paramet
 that a page takes from its address is the `estado` parameter (its slug).
 """
 
+from datetime import date
+
 import django_tables2 as tables
 from django import forms
 from django.db.models import Max, Min
@@ -17,20 +19,25 @@ from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter, RegistryLoanFilter
 from debt.forms import CompareForm
 from debt.models import (
+    ConsumerPriceIndex,
     DebtFigure,
     Loan,
     LoanBalance,
     NationalDebtFigure,
+    Population,
     RegistryLoan,
     StateGDP,
 )
 from debt.tables import (
     BalanceTable,
+    ConsumerPriceIndexTable,
     HistoricalTable,
     LoanTable,
+    PopulationTable,
     RankedStateTable,
     RegistryLoanTable,
     StateDebtTable,
+    StateGDPTable,
 )
 from states.models import State
 
@@ -230,8 +237,10 @@ state_comparison = PublishedDataset(
     build_table=compare_table,
     filter_form=CompareDatasetForm,
     example_filters=lambda: {"medida": national.CompareMeasure.DEFAULT},
+    # An amount and an indicator of the Sistema de Alertas: between them, every column.
     dictionary_filters=lambda: [
-        {"medida": value} for value, _label in national.CompareMeasure.choices()
+        {"medida": national.CompareMeasure.REAL},
+        {"medida": national.CompareMeasure.DEBT_TO_FREE_REVENUE},
     ],
     page_url=lambda filters: f"{reverse('debt:compare')}?medida={filters.get('medida', '')}",
     filename_parts=lambda filters: [filters.get("medida"), filters.get("base")],
@@ -294,7 +303,7 @@ registry_loans = PublishedDataset(
         "amount_contracted": FieldInfo(NUMBER, PESOS),
         "inscribed_on": FieldInfo(DATE),
         "last_modified_on": FieldInfo(DATE),
-        "term_months": FieldInfo(INTEGER, _("meses")),
+        "term_months": FieldInfo(NUMBER, _("meses")),
         "term_days": FieldInfo(INTEGER, _("días")),
         "as_of": FieldInfo(DATE, description=_("Fecha del listado de la SHCP.")),
     },
@@ -411,3 +420,131 @@ DATASETS = (
     documented_loans,
     loan_balances,
 )
+
+
+# The reference series: INPC, population, state GDP.
+
+
+class ReferenceForm(forms.Form):
+    """?desde=&hasta=: years (both optional)."""
+
+    desde = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("Desde"))
+    hasta = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("Hasta"))
+
+
+class StateReferenceForm(ReferenceForm):
+    estado = forms.ModelChoiceField(
+        queryset=State.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        label=_("Estado"),
+    )
+
+
+def _years(queryset, filters, field="year"):
+    if filters.get("desde"):
+        queryset = queryset.filter(**{f"{field}__gte": filters["desde"]})
+    if filters.get("hasta"):
+        queryset = queryset.filter(**{f"{field}__lte": filters["hasta"]})
+    if filters.get("estado"):
+        queryset = queryset.filter(state=filters["estado"])
+    return queryset
+
+
+def _year_coverage(model):
+    def coverage():
+        found = model.objects.aggregate(start=Min("year"), end=Max("year"))
+        start = date(found["start"], 1, 1) if found["start"] else None
+        end = date(found["end"], 12, 31) if found["end"] else None
+        return Coverage(_all_states(), start, end)
+
+    return coverage
+
+
+def _reference_filename(filters) -> list:
+    return [*_state_slug(filters), filters.get("desde"), filters.get("hasta")]
+
+
+def _recent_years() -> dict:
+    """The INPC of the last two years it covers (the whole series is one filter away)."""
+    latest = ConsumerPriceIndex.objects.aggregate(latest=Max("month"))["latest"]
+    return {"desde": latest.year - 1} if latest else {}
+
+
+consumer_prices = PublishedDataset(
+    key="inpc",
+    title=_("Índice Nacional de Precios al Consumidor (INPC) mensual"),
+    description=_(
+        "El INPC de cada mes que usa el portal para expresar la deuda en pesos constantes de "
+        "un año."
+    ),
+    build_table=lambda filters: ConsumerPriceIndexTable(
+        _years(ConsumerPriceIndex.objects.order_by("month"), filters, "month__year")
+    ),
+    filter_form=ReferenceForm,
+    example_filters=_recent_years,
+    page_url=lambda filters: reverse("open-data-dataset", args=["inpc"]),
+    filename_parts=_reference_filename,
+    models=(ConsumerPriceIndex,),
+    fields={
+        "month": FieldInfo(description=_("Primer día del mes.")),
+        "value": FieldInfo(NUMBER, _("índice, 2ª quincena de julio de 2018 = 100")),
+    },
+    coverage=lambda: Coverage(
+        (), *ConsumerPriceIndex.objects.aggregate(a=Min("month"), b=Max("month")).values()
+    ),
+    source_note=_("INEGI, Índice Nacional de Precios al Consumidor."),
+    order=40,
+)
+
+population = PublishedDataset(
+    key="poblacion",
+    title=_("Población de los estados (CONAPO)"),
+    description=_(
+        "La población de cada estado y del país (estado vacío) al inicio y a mitad de cada "
+        "año, según las proyecciones de CONAPO que usa el portal para las cifras por persona."
+    ),
+    build_table=lambda filters: PopulationTable(
+        _years(Population.objects.select_related("state").order_by("state__name", "year"), filters)
+    ),
+    filter_form=StateReferenceForm,
+    example_filters=_first_state,
+    page_url=lambda filters: reverse("open-data-dataset", args=["poblacion"]),
+    filename_parts=_reference_filename,
+    models=(Population,),
+    fields={
+        "state": FieldInfo(description=_("Vacío para el total nacional.")),
+        "year": FieldInfo(INTEGER),
+        "start_of_year": FieldInfo(INTEGER, _("personas")),
+        "mid_year": FieldInfo(INTEGER, _("personas")),
+    },
+    coverage=_year_coverage(Population),
+    source_note=national.POPULATION_SOURCE,
+    order=41,
+)
+
+state_gdp = PublishedDataset(
+    key="pib-estatal",
+    title=_("PIB de los estados (INEGI)"),
+    description=_(
+        "El producto interno bruto de cada estado por año, a precios corrientes y a precios de "
+        "2018, que usa el portal para la deuda como porcentaje del PIB."
+    ),
+    build_table=lambda filters: StateGDPTable(
+        _years(StateGDP.objects.select_related("state").order_by("state__name", "year"), filters)
+    ),
+    filter_form=StateReferenceForm,
+    example_filters=_first_state,
+    page_url=lambda filters: reverse("open-data-dataset", args=["pib-estatal"]),
+    filename_parts=_reference_filename,
+    models=(StateGDP,),
+    fields={
+        "year": FieldInfo(INTEGER),
+        "revised": FieldInfo("boolean"),
+    },
+    coverage=_year_coverage(StateGDP),
+    source_note=national.GDP_SOURCE,
+    order=42,
+)
+
+DATASETS = (*DATASETS, consumer_prices, population, state_gdp)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core import formatting
+from core.catalogue import page_downloads
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from core.feeds import PlainTextAtom1Feed
 from core.registries import origins_of
@@ -44,6 +45,7 @@ def debt_index(request):
         "table": table,
         "order_form": StateDebtOrderForm({"orden": request.GET.get("orden", "name")}),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("deuda-estados", request.GET),
     }
     return render(request, "debt/index.html", context)
 
@@ -113,6 +115,10 @@ def historical(request, state):
         "disagreements": [row for row in rows if row.disagrees],
         "has_shcp_percent": any(row.shcp_percent is not None for row in rows),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads(
+            "deuda-historica",
+            {"estado": site.state.slug, "medida": measure, "base": request.GET.get("base")},
+        ),
     }
     return render(request, "debt/historical.html", context)
 
@@ -165,6 +171,7 @@ def current(request, state):
         "charts": _current_debt_charts(debt),
         "documented_loans": selectors.documented_loans_count(site.state),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("creditos-rpu", {**request.GET.dict(), "estado": state}),
     }
     return render(request, "debt/current.html", context)
 
@@ -250,6 +257,9 @@ def documented_loans(request, state):
         ],
         "lineage": selectors.lineage(all_loans),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads(
+            "creditos-documentados", {**request.GET.dict(), "estado": state}
+        ),
     }
     return render(request, "debt/documented.html", context)
 
@@ -269,6 +279,7 @@ def loan(request, state, pk):
         "table": table,
         "figure": charts.balance_figure(balances),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("saldos-creditos", {"estado": state, "credito": loan.pk}),
     }
     return render(request, "debt/loan.html", context)
 
@@ -353,6 +364,9 @@ def compare(request):
             caption=charts.compare_scale_title(result.history_measure, result.base_year),
         ),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads(
+            "comparacion-estados", {"medida": measure, "base": request.GET.get("base")}
+        ),
     }
     return render(request, "debt/compare.html", context)
 
