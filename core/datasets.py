@@ -197,12 +197,13 @@ class ExportPlan:
         for bound in table.export_columns():
             if bound.name in exclude_columns:
                 continue
-            arguments, takes_all = signature(bound.value)
+            value = self._value_function(bound)
+            arguments, takes_all = signature(value)
             self.columns.append(
                 PlannedColumn(
                     name=bound.name,
                     accessor=A(bound.accessor),
-                    value=bound.value,
+                    value=value,
                     arguments=frozenset(arguments),
                     takes_all=bool(takes_all),
                     empty_values=bound.column.empty_values,
@@ -212,6 +213,18 @@ class ExportPlan:
             )
         self.names = [column.name for column in self.columns]
         self._uses_display = {}
+
+    @staticmethod
+    def _value_function(bound):
+        """The column's value function; django-tables2's default one calls `render` through
+        a per-call signature lookup, so it is replaced by `render` itself (or by nothing)."""
+        value = bound.value
+        if getattr(value, "__func__", None) is tables.Column.value:
+            render = bound.column.render
+            if getattr(render, "__func__", None) is tables.Column.render:
+                return _passed_through
+            return render
+        return value
 
     def _resolve(self, planned, record):
         accessor = planned.accessor
@@ -245,6 +258,9 @@ class ExportPlan:
             if value in planned.empty_values:
                 row.append(None)
                 continue
+            if planned.arguments == VALUE_ONLY and not planned.takes_all:
+                row.append(plain(planned.value(value)))
+                continue
             offered = {
                 "value": value,
                 "record": record,
@@ -259,14 +275,26 @@ class ExportPlan:
                 cell = planned.value(**{name: offered[name] for name in planned.arguments})
             else:
                 cell = None
-            cell = force_str(cell, strings_only=True)
-            if isinstance(cell, date):  # a column without a value function: ISO 8601
-                cell = cell.isoformat() if not isinstance(cell, datetime) else cell.isoformat()
-            if cell == "":
-                cell = None  # unknown is empty in every format (null in JSON)
-            # A choice (a str subclass) as its plain code.
-            row.append(str(cell) if isinstance(cell, str) else cell)
+            row.append(plain(cell))
         return row
+
+
+VALUE_ONLY = frozenset({"value"})
+
+
+def plain(cell):
+    """A cell as every format writes it: None for unknown, ISO dates, str for a choice."""
+    cell = force_str(cell, strings_only=True)
+    if isinstance(cell, str):
+        # A choice (a str subclass) as its plain code; an empty text is unknown.
+        return str(cell) if cell != "" else None
+    if isinstance(cell, date):  # a column without a value function: ISO 8601
+        return cell.isoformat()
+    return cell
+
+
+def _passed_through(value):
+    return value
 
 
 def table_records(table) -> Iterable:
