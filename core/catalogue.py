@@ -6,14 +6,13 @@ app is listed, described and linked without anyone editing this module.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from core.datasets import PublishedDataset, published_datasets
 from core.exports import FORMATS
-
-PUBLISHER = "Sigue el Dinero"
 
 
 @dataclass
@@ -85,7 +84,7 @@ def data_package(request) -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "sigue-el-dinero",
-        "title": PUBLISHER,
+        "title": settings.PORTAL_PUBLISHER,
         "homepage": _absolute(request, "/datos/"),
         "created": timezone.now().isoformat(timespec="seconds"),
         "licenses": [_licence(next(iter(published_datasets)))] if resources else [],
@@ -129,7 +128,7 @@ def dcat(request) -> dict:
             "dct:title": str(dataset.title),
             "dct:description": str(dataset.description),
             "dct:language": "es",
-            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": PUBLISHER},
+            "dct:publisher": {"@type": "foaf:Agent", "foaf:name": settings.PORTAL_PUBLISHER},
             "dct:license": dataset.licence.url,
             "dcat:landingPage": _absolute(request, dataset.get_absolute_url()),
             "dct:source": [source.url or str(source) for source in dataset.sources()],
@@ -167,9 +166,9 @@ def dcat(request) -> dict:
         },
         "@id": _absolute(request, "/datos/catalogo.json"),
         "@type": "dcat:Catalog",
-        "dct:title": PUBLISHER,
+        "dct:title": settings.PORTAL_PUBLISHER,
         "dct:language": "es",
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": PUBLISHER},
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": settings.PORTAL_PUBLISHER},
         "dataset": datasets,
     }
 

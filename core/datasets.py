@@ -69,11 +69,10 @@ class Licence:
     url: str
 
 
-CC_BY_4 = Licence(
-    "CC-BY-4.0",
-    "Creative Commons Atribución 4.0 Internacional",
-    "https://creativecommons.org/licenses/by/4.0/deed.es",
-)
+def portal_licence() -> Licence:
+    """The licence this copy of the portal publishes its data under (PORTAL_DATA_LICENSE)."""
+    name = settings.PORTAL_DATA_LICENSE
+    return Licence(name.replace(" ", "-"), name, settings.PORTAL_DATA_LICENSE_URL)
 
 
 @dataclass(frozen=True)
@@ -348,8 +347,12 @@ class PublishedDataset:
     source_note: str = ""  # who publishes the data, when no Source row names it
     dictionary_filters: Callable[[], list[dict]] | None = None
     filename_parts: Callable[[dict], list[str]] | None = None
-    licence: Licence = CC_BY_4
+    own_licence: Licence | None = None  # when not the portal's (PORTAL_DATA_LICENSE)
     order: int = 100
+
+    @property
+    def licence(self) -> Licence:
+        return self.own_licence or portal_licence()
 
     # Filters.
 

@@ -144,7 +144,11 @@ historical_debt = PublishedDataset(
         {**_first_state(), "medida": Measure.REAL.value},
     ],
     page_url=lambda filters: reverse("debt:historical", args=[filters["estado"].slug]),
-    filename_parts=lambda filters: [*_state_slug(filters), filters.get("medida")],
+    filename_parts=lambda filters: [
+        *_state_slug(filters),
+        filters.get("medida"),
+        filters.get("base"),
+    ],
     models=(DebtFigure, RegistryLoan),
     fields={
         "as_of": FieldInfo(description=_("Fecha a la que se refiere la cifra (ISO 8601).")),
