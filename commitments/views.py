@@ -25,7 +25,9 @@ def commitment_list(request):
     filterset = CommitmentFilter(request.GET, queryset=selectors.visible_commitments())
     commitments = filterset.qs
     if wants_csv(request):
-        return table_csv_response(_commitment_table(request, commitments), "compromisos")
+        return table_csv_response(
+            _commitment_table(request, commitments), "compromisos", request=request
+        )
     page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -81,7 +83,7 @@ def national_evaluation(request):
     table = PlanEvaluationTable(rows, caption=_("Situación de cada plan de acción local"))
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
-        return table_csv_response(table, "evaluacion-planes")
+        return table_csv_response(table, "evaluacion-planes", request=request)
     context = {
         "table": table,
         "counts": selectors.standing_counts(rows),
@@ -112,7 +114,7 @@ def commitment_detail(request, state, plan, pk):
     table = ActivityTable(activities, caption=_("Actividades, su peso y cuándo se cumplieron"))
     if wants_csv(request):
         return table_csv_response(
-            table, f"actividades-{commitment.plan.state.slug}-{commitment.pk}"
+            table, f"actividades-{commitment.plan.state.slug}-{commitment.pk}", request=request
         )
     context = {
         "commitment": commitment,

@@ -39,7 +39,7 @@ def debt_index(request):
     table = StateDebtTable(overview.all_rows, overview=overview)
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
-        return table_csv_response(table, "deuda-estados")
+        return table_csv_response(table, "deuda-estados", request=request)
     context = {
         "overview": overview,
         "table": table,
@@ -98,7 +98,9 @@ def historical(request, state):
     rows = selectors.history_rows(site.state, measure, converter)
     table = HistoricalTable(rows, measure=measure, base_year=converter.base_year)
     if wants_csv(request):
-        return table_csv_response(table, f"deuda-historica-{site.state.slug}-{measure}")
+        return table_csv_response(
+            table, f"deuda-historica-{site.state.slug}-{measure}", request=request
+        )
     missing_years = selectors.years_without_figures(rows)
     context = {
         "site": site,
@@ -158,7 +160,7 @@ def current(request, state):
         table
     )
     if csv:
-        return table_csv_response(table, f"deuda-actual-{site.state.slug}")
+        return table_csv_response(table, f"deuda-actual-{site.state.slug}", request=request)
     debt = registry_selectors.current_debt(site.state, loans)
     context = {
         "site": site,
@@ -231,7 +233,9 @@ def documented_loans(request, state):
     table = LoanTable(loans)
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
-        return table_csv_response(table, f"creditos-documentados-{site.state.slug}")
+        return table_csv_response(
+            table, f"creditos-documentados-{site.state.slug}", request=request
+        )
     compositions = selectors.loan_compositions(loans)
     total, unknown_amounts = selectors.contracted_total(loans)
     context = {
@@ -270,7 +274,7 @@ def loan(request, state, pk):
     balances = list(loan.balances.all())
     table = BalanceTable(balances)
     if wants_csv(request):
-        return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}")
+        return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}", request=request)
     context = {
         "site": site,
         "state": site.state,
@@ -343,7 +347,7 @@ def compare(request):
     result = national.comparison(measure, base_year)
     table = RankedStateTable(result.ranked, comparison=result)
     if wants_csv(request):
-        return table_csv_response(table, f"deuda-estados-{measure}")
+        return table_csv_response(table, f"deuda-estados-{measure}", request=request)
     context = {
         "comparison": result,
         "form": CompareForm({"medida": measure, "base": result.base_year}, base_years=years),

@@ -37,7 +37,7 @@ def national_progress(request):
     entries = selectors.with_milestone_values(filterset.qs, kinds)
     table = NationalProgressTable.for_kinds(entries, kinds)
     if wants_csv(request):
-        return table_csv_response(table, f"avance-nacional-{report.code}")
+        return table_csv_response(table, f"avance-nacional-{report.code}", request=request)
     previous = selectors.comparison_report(report, codes.code("comparar"))
     statuses = selectors.progress_statuses()
     context = {
@@ -123,5 +123,7 @@ class StateDetailView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         if wants_csv(self.request):
-            return table_csv_response(context["table"], f"reportes-{self.object.slug}")
+            return table_csv_response(
+                context["table"], f"reportes-{self.object.slug}", request=self.request
+            )
         return super().render_to_response(context, **response_kwargs)

@@ -270,3 +270,11 @@ def test_data_package_is_a_valid_frictionless_descriptor(client, shipped_data):
         filters = dataset.example_filters()
         assert resource["schema"] == table_schema(dataset.columns(filters))
         assert resource["path"].endswith(dataset.download_url("csv", filters))
+
+
+def test_page_csv_answers_304_for_the_same_bytes(client, shipped_data):
+    url = "/compromisos/evaluacion/?formato=csv"
+    first = client.get(url)
+
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    assert client.get(url, headers={"if-none-match": '"otro"'}).status_code == 200
