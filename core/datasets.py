@@ -450,10 +450,15 @@ class PublishedDataset:
 
     # Freshness.
 
+    def _watched_models(self) -> tuple:
+        # Sources too: every row that cites one shows its fields (source_* columns).
+        return (*self.models, Source) if self.models else ()
+
     def last_updated(self) -> datetime | None:
-        """The newest change recorded in the history of the dataset's models (None if none)."""
+        """The newest change recorded in the history of the dataset's models and of the
+        sources (None if none)."""
         newest = None
-        for model in self.models:
+        for model in self._watched_models():
             history = getattr(model, "history", None)
             if history is None:
                 continue
@@ -465,7 +470,7 @@ class PublishedDataset:
     def version(self, filters: dict) -> str:
         """A fingerprint of the data behind a download: rows added, removed or edited."""
         parts = [self.key, self.query_string(filters), settings.LANGUAGE_CODE]
-        for model in self.models:
+        for model in self._watched_models():
             summary = model._default_manager.aggregate(rows=Count("pk"), last=Max("pk"))
             parts.append(f"{model._meta.label}:{summary['rows']}:{summary['last']}")
         updated = self.last_updated()
