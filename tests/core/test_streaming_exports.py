@@ -69,13 +69,13 @@ def streamed(monkeypatch, file_format, count) -> tuple[int, int]:
     return sent, peak
 
 
-def test_50000_rows_stream_in_a_fraction_of_their_size(monkeypatch):
-    sent, peak = streamed(monkeypatch, "csv", 50_000)
+def test_30000_rows_stream_in_a_fraction_of_their_size(monkeypatch):
+    sent, peak = streamed(monkeypatch, "csv", 30_000)
 
-    assert sent > 3_000_000
-    # Holding the rows or the file would take more than the file's size; streaming takes a
-    # few rows at a time (about 150 KB here).
-    assert peak < sent / 10
+    assert sent > 1_900_000
+    # Holding the rows or the file would take more than the file's size (13 MB traced when
+    # the rows are listed first); streaming holds a few rows at a time (about 150 KB).
+    assert peak < sent / 8
 
 
 def test_stream_holds_plain_values_a_reader_can_parse(monkeypatch):
