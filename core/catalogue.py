@@ -43,9 +43,26 @@ def feeds(downloads) -> list:
     ]
 
 
+def by_state(dataset: PublishedDataset) -> list[tuple]:
+    """(state, [(format, URL)]) for each state of a dataset filtered by `estado`, in CSV and XLSX.
+
+    Read off the dataset's own form (core knows no State): its `estado` field's choices.
+    """
+    field = dataset.filter_form().fields.get("estado")
+    queryset = getattr(field, "queryset", None)
+    if queryset is None:
+        return []
+    kinds = [FORMATS["csv"], FORMATS["xlsx"]]
+    return [
+        (state, [(kind, dataset.download_url(kind.key, {"estado": state})) for kind in kinds])
+        for state in queryset
+    ]
+
+
 def dataset_context(dataset: PublishedDataset) -> dict:
     example = dataset.example_filters()
     return {
+        "by_state": by_state(dataset),
         "dataset": dataset,
         "entry": CatalogueEntry(dataset, example),
         "coverage": dataset.coverage(),

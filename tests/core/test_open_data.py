@@ -278,3 +278,12 @@ def test_page_csv_answers_304_for_the_same_bytes(client, shipped_data):
 
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
     assert client.get(url, headers={"if-none-match": '"otro"'}).status_code == 200
+
+
+def test_dataset_page_links_each_state_file(client, shipped_data):
+    html = client.get("/datos/creditos-rpu/").content.decode()
+
+    hrefs = {link["href"] for link in links_of(html)}
+    assert "/datos/creditos-rpu.csv?estado=zacatecas" in hrefs
+    assert "/datos/creditos-rpu.xlsx?estado=nuevo-leon" in hrefs
+    assert client.get("/datos/creditos-rpu.csv?estado=zacatecas").status_code == 200
