@@ -28,3 +28,9 @@ class CommitmentsConfig(AppConfig):
             ProgrammeSection("programme/_ftm_commitments.html", ftm_commitments_by_state, 10)
         )
         page_origins.register(PageOrigins(commitments_that_produced, 10))
+
+        from commitments.open_data import DATASETS
+        from core.datasets import published_datasets
+
+        for dataset in DATASETS:
+            published_datasets.register(dataset)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models import CommitmentStatus
 from commitments.selectors import commitment_progress, fact_date
 from core import formatting
+from core.models import DatePrecision
 from core.tables import SOURCE_COLUMNS, ChoiceColumn, DataTable, DateColumn, SourceColumnsMixin
 
 
@@ -220,3 +221,24 @@ def evaluation_url(plan):
     return reverse(
         "commitments:plan-evaluation", kwargs={"state": plan.state.slug, "plan": plan.slug}
     )
+
+
+class ProgressUpdateTable(SourceColumnsMixin, DataTable):
+    """The «¿Cómo vamos?» lines of commitments, for their download (the page lists them).
+
+    Records are published ProgressUpdates with their commitment, plan and state.
+    """
+
+    state = tables.Column(verbose_name=_("Estado"), accessor="commitment__plan__state__name")
+    plan = tables.Column(verbose_name=_("Plan"), accessor="commitment__plan__name")
+    commitment_id = tables.Column(verbose_name=_("Número del compromiso en el portal"))
+    commitment = tables.Column(verbose_name=_("Compromiso"), accessor="commitment__title")
+    reported_on = DateColumn(verbose_name=_("Fecha"))
+    date_precision = ChoiceColumn(DatePrecision, verbose_name=_("Precisión de la fecha"))
+    text = tables.Column(verbose_name=_("Avance"))
+    evidence_url = EvidenceColumn(verbose_name=_("Evidencia"))
+    author = tables.Column(verbose_name=_("Quién lo reporta"))
+
+    class Meta(DataTable.Meta):
+        sequence = ("...", *SOURCE_COLUMNS)
+        empty_text = _("Todavía no hay avances publicados.")

@@ -12,6 +12,7 @@ from commitments.charts import status_figure
 from commitments.filters import CommitmentFilter
 from commitments.models import CommitmentStatus, local_secretariat_name
 from commitments.tables import ActivityTable, CommitmentTable, PlanEvaluationTable
+from core.catalogue import page_downloads
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from core.feeds import FactDatedFeed
 from states.models import State
@@ -23,7 +24,9 @@ def commitment_list(request):
     filterset = CommitmentFilter(request.GET, queryset=selectors.visible_commitments())
     commitments = filterset.qs
     if wants_csv(request):
-        return table_csv_response(_commitment_table(request, commitments), "compromisos")
+        return table_csv_response(
+            _commitment_table(request, commitments), "compromisos", request=request
+        )
     page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -33,6 +36,7 @@ def commitment_list(request):
         "page": page,
         "query": query.urlencode(),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("compromisos", request.GET),
     }
     return render(request, "commitments/list.html", context)
 
@@ -68,6 +72,7 @@ def plan_detail(request, state, plan):
         "figure": status_figure([(label, n) for label, n in by_status if n]),
         # The plan's rows of the commitments' CSV: the same table, filtered to this plan.
         "csv_url": f"{reverse('commitments:index')}?{csv_query}",
+        "downloads": page_downloads("compromisos", {"estado": plan.state.slug, "plan": plan.name}),
     }
     return render(request, "commitments/plan.html", context)
 
@@ -77,12 +82,13 @@ def national_evaluation(request):
     table = PlanEvaluationTable(rows, caption=_("Situación de cada plan de acción local"))
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
-        return table_csv_response(table, "evaluacion-planes")
+        return table_csv_response(table, "evaluacion-planes", request=request)
     context = {
         "table": table,
         "counts": selectors.standing_counts(rows),
         "stalled_after_months": selectors.STALLED_AFTER_MONTHS,
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("evaluacion-planes", {}),
     }
     return render(request, "commitments/evaluation.html", context)
 
@@ -107,7 +113,7 @@ def commitment_detail(request, state, plan, pk):
     table = ActivityTable(activities, caption=_("Actividades, su peso y cuándo se cumplieron"))
     if wants_csv(request):
         return table_csv_response(
-            table, f"actividades-{commitment.plan.state.slug}-{commitment.pk}"
+            table, f"actividades-{commitment.plan.state.slug}-{commitment.pk}", request=request
         )
     context = {
         "commitment": commitment,
@@ -120,6 +126,8 @@ def commitment_detail(request, state, plan, pk):
         "updates": list(commitment.updates.all()),
         "history": selectors.change_history(commitment),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("actividades-compromisos", {"compromiso": commitment.pk}),
+        "update_downloads": page_downloads("avances-compromisos", {"compromiso": commitment.pk}),
     }
     return render(request, "commitments/detail.html", context)
 

@@ -17,6 +17,12 @@ class DebtConfig(AppConfig):
         from debt import national
 
         home_figures.register(HomeFigures(national.home_headline_figures, order=20))
+
+        from core.datasets import published_datasets
+        from debt.open_data import DATASETS
+
+        for dataset in DATASETS:
+            published_datasets.register(dataset)
         datasets.register(
             Dataset(
                 "debt-national",

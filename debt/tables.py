@@ -679,3 +679,52 @@ class StateHistoryTable(DataTable):
             for year in years
         ]
         super().__init__(data, extra_columns=extra, **kwargs)
+
+
+# The reference series the conversions use (downloads only: the pages cite them in notes).
+
+
+class ConsumerPriceIndexTable(DataTable):
+    """INEGI's monthly INPC, as the conversions to constant pesos use it."""
+
+    month = DateColumn(verbose_name=_("Mes"))
+    date_precision = tables.Column(verbose_name=_("Precisión de la fecha"), empty_values=())
+    value = tables.Column(verbose_name=_("INPC"))
+
+    class Meta(DataTable.Meta):
+        empty_text = _("Todavía no hay INPC cargado.")
+
+    def value_date_precision(self):
+        return DatePrecision.MONTH.value
+
+
+class StateYearTable(DataTable):
+    """A yearly figure of each state (or of the nation, where the state is empty)."""
+
+    state = tables.Column(verbose_name=_("Estado"), accessor="state__name")
+    cve_ent = export_only(_("Clave INEGI"), accessor="state__cve_ent")
+    year = tables.Column(verbose_name=_("Año"))
+
+    class Meta(DataTable.Meta):
+        pass
+
+
+class PopulationTable(StateYearTable):
+    """CONAPO's population of each state and of the nation (empty state), by year."""
+
+    start_of_year = tables.Column(verbose_name=_("Población al inicio del año"))
+    mid_year = tables.Column(verbose_name=_("Población a mitad de año"))
+
+    class Meta(StateYearTable.Meta):
+        pass
+
+
+class StateGDPTable(StateYearTable):
+    """INEGI's state GDP by year, at current prices and at 2018 prices."""
+
+    current_prices = MillionsColumn(verbose_name=_("PIB a precios corrientes"))
+    prices_2018 = MillionsColumn(verbose_name=_("PIB a precios de 2018"))
+    revised = tables.Column(verbose_name=_("Cifra revisada"))
+
+    class Meta(StateYearTable.Meta):
+        pass

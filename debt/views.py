@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core import formatting
+from core.catalogue import page_downloads
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from core.feeds import FactDatedFeed, source_author
 from core.registries import origins_of
@@ -37,12 +38,13 @@ def debt_index(request):
     table = StateDebtTable(overview.all_rows, overview=overview)
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
-        return table_csv_response(table, "deuda-estados")
+        return table_csv_response(table, "deuda-estados", request=request)
     context = {
         "overview": overview,
         "table": table,
         "order_form": StateDebtOrderForm({"orden": request.GET.get("orden", "name")}),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("deuda-estados", request.GET),
     }
     return render(request, "debt/index.html", context)
 
@@ -95,7 +97,9 @@ def historical(request, state):
     rows = selectors.history_rows(site.state, measure, converter)
     table = HistoricalTable(rows, measure=measure, base_year=converter.base_year)
     if wants_csv(request):
-        return table_csv_response(table, f"deuda-historica-{site.state.slug}-{measure}")
+        return table_csv_response(
+            table, f"deuda-historica-{site.state.slug}-{measure}", request=request
+        )
     missing_years = selectors.years_without_figures(rows)
     context = {
         "site": site,
@@ -112,6 +116,10 @@ def historical(request, state):
         "disagreements": [row for row in rows if row.disagrees],
         "has_shcp_percent": any(row.shcp_percent is not None for row in rows),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads(
+            "deuda-historica",
+            {"estado": site.state.slug, "medida": measure, "base": request.GET.get("base")},
+        ),
     }
     return render(request, "debt/historical.html", context)
 
@@ -151,7 +159,7 @@ def current(request, state):
         table
     )
     if csv:
-        return table_csv_response(table, f"deuda-actual-{site.state.slug}")
+        return table_csv_response(table, f"deuda-actual-{site.state.slug}", request=request)
     debt = registry_selectors.current_debt(site.state, loans)
     context = {
         "site": site,
@@ -164,6 +172,7 @@ def current(request, state):
         "charts": _current_debt_charts(debt),
         "documented_loans": selectors.documented_loans_count(site.state),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("creditos-rpu", {**request.GET.dict(), "estado": state}),
     }
     return render(request, "debt/current.html", context)
 
@@ -223,7 +232,9 @@ def documented_loans(request, state):
     table = LoanTable(loans)
     RequestConfig(request, paginate=False).configure(table)
     if wants_csv(request):
-        return table_csv_response(table, f"creditos-documentados-{site.state.slug}")
+        return table_csv_response(
+            table, f"creditos-documentados-{site.state.slug}", request=request
+        )
     compositions = selectors.loan_compositions(loans)
     total, unknown_amounts = selectors.contracted_total(loans)
     context = {
@@ -249,6 +260,9 @@ def documented_loans(request, state):
         ],
         "lineage": selectors.lineage(all_loans),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads(
+            "creditos-documentados", {**request.GET.dict(), "estado": state}
+        ),
     }
     return render(request, "debt/documented.html", context)
 
@@ -259,7 +273,7 @@ def loan(request, state, pk):
     balances = list(loan.balances.all())
     table = BalanceTable(balances)
     if wants_csv(request):
-        return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}")
+        return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}", request=request)
     context = {
         "site": site,
         "state": site.state,
@@ -268,6 +282,7 @@ def loan(request, state, pk):
         "table": table,
         "figure": charts.balance_figure(balances),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads("saldos-creditos", {"estado": state, "credito": loan.pk}),
     }
     return render(request, "debt/loan.html", context)
 
@@ -332,7 +347,7 @@ def compare(request):
     result = national.comparison(measure, base_year)
     table = RankedStateTable(result.ranked, comparison=result)
     if wants_csv(request):
-        return table_csv_response(table, f"deuda-estados-{measure}")
+        return table_csv_response(table, f"deuda-estados-{measure}", request=request)
     context = {
         "comparison": result,
         "form": CompareForm({"medida": measure, "base": result.base_year}, base_years=years),
@@ -353,6 +368,9 @@ def compare(request):
             caption=charts.compare_scale_title(result.history_measure, result.base_year),
         ),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads(
+            "comparacion-estados", {"medida": measure, "base": request.GET.get("base")}
+        ),
     }
     return render(request, "debt/compare.html", context)
 

@@ -12,7 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("acerca/", views.AboutView.as_view(), name="about"),
     path("programa/", views.ProgrammeView.as_view(), name="programme"),
-    path("datos/", views.OpenDataView.as_view(), name="open-data"),
+    path("datos/", include("core.urls")),
     # Answered by core.middleware.HealthCheckMiddleware before host checks; listed for reverse().
     path("salud/", views.health, name="health"),
     path("estados/", include("states.urls")),

@@ -26,3 +26,9 @@ class StatesConfig(AppConfig):
         )
         home_sections.register(HomeSection("states/_picker.html", state_picker_context, 10))
         home_figures.register(HomeFigures(home_headline_figures, order=30))
+
+        from core.datasets import published_datasets
+        from states.open_data import DATASETS
+
+        for dataset in DATASETS:
+            published_datasets.register(dataset)

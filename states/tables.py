@@ -96,7 +96,8 @@ class NationalProgressTable(SourceColumnsMixin, DataTable):
             )
             for kind in kinds
         ]
-        return cls(entries, extra_columns=milestone_columns, **kwargs)
+        extra_columns = [*milestone_columns, *kwargs.pop("extra_columns", ())]
+        return cls(entries, extra_columns=extra_columns, **kwargs)
 
     @classmethod
     def for_state(cls, entries, kinds, **kwargs):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.generic import DetailView
 
+from core.catalogue import page_downloads
 from core.exports import csv_url_for, table_csv_response, wants_csv
 from core.registries import sections_for
 from states import charts, selectors
@@ -36,7 +37,7 @@ def national_progress(request):
     entries = selectors.with_milestone_values(filterset.qs, kinds)
     table = NationalProgressTable.for_kinds(entries, kinds)
     if wants_csv(request):
-        return table_csv_response(table, f"avance-nacional-{report.code}")
+        return table_csv_response(table, f"avance-nacional-{report.code}", request=request)
     previous = selectors.comparison_report(report, codes.code("comparar"))
     statuses = selectors.progress_statuses()
     context = {
@@ -55,6 +56,9 @@ def national_progress(request):
         "previous": previous,
         "changes": selectors.report_changes(report, previous, kinds),
         "csv_url": csv_url_for(request),
+        "downloads": page_downloads(
+            "avance-nacional", {**request.GET.dict(), "reporte": report.code}
+        ),
     }
     return render(request, "states/national_progress.html", context)
 
@@ -113,10 +117,13 @@ class StateDetailView(DetailView):
             table=NationalProgressTable.for_state(entries, kinds, caption=caption),
             sections=sections_for(self.object),
             csv_url=csv_url_for(self.request),
+            downloads=page_downloads("avance-nacional", {"estado": self.object.slug}),
             **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
         if wants_csv(self.request):
-            return table_csv_response(context["table"], f"reportes-{self.object.slug}")
+            return table_csv_response(
+                context["table"], f"reportes-{self.object.slug}", request=self.request
+            )
         return super().render_to_response(context, **response_kwargs)

@@ -168,8 +168,14 @@ def test_plan_table_and_its_csv_have_the_same_rows(client, shipped_data):
     html = response.content.decode()
     csv_url = response.context["csv_url"]
     frame = read_csv(client.get(csv_url))
+    _kind, download_url = response.context["downloads"].links[0]
+    download = pd.read_csv(io.BytesIO(b"".join(client.get(download_url).streaming_content)))
 
-    assert 'href="/compromisos/?estado=zacatecas&amp;plan=1%C2%B0+Plan+de+Acci%C3%B3n+Local' in html
+    assert (
+        'href="/datos/compromisos.csv?estado=zacatecas&amp;plan=1%C2%B0+Plan+de+Acci%C3%B3n+Local'
+        in html
+    )
+    assert list(download["title"]) == list(frame["title"])
     assert list(frame["title"]) == [row.record.title for row in response.context["table"].rows]
     assert len(frame) == 6
     assert "<caption>Compromisos del plan</caption>" in html

@@ -159,5 +159,6 @@ def test_unknown_sort_column_is_ignored(client, shipped_data):
 def test_national_pages_are_in_the_open_data_catalogue(client, shipped_data):
     html = client.get("/datos/").content.decode()
 
-    assert "/deuda/?formato=csv" in html
-    assert "/deuda/comparar/?medida=por-persona&amp;formato=csv" in html
+    assert 'href="/datos/deuda-estados/"' in html
+    assert 'href="/datos/comparacion-estados/"' in html
+    assert "/datos/comparacion-estados.csv?medida=" in html

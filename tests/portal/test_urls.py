@@ -9,6 +9,8 @@ PUBLIC_URLS = [
     "/",
     "/acerca/",
     "/datos/",
+    "/datos/deuda-historica/",
+    "/datos/avance-nacional/",
     "/programa/",
     "/estados/",
     "/estados/?reporte=2016-09",
@@ -54,6 +56,7 @@ PUBLIC_URLS = [
 # templates: the browser checks (axe-core, 360 px) visit one of each; the tests above and the
 # query fuzzer visit them all.
 SAME_PAGE_VARIANTS = {
+    "/datos/avance-nacional/",
     "/estados/?reporte=2016-09",
     "/deuda/?orden=-per_person",
     "/deuda/comparar/?medida=por-persona",
@@ -97,6 +100,10 @@ NOT_FRAMED = {
     "state-feed",
     "plan-feed",
     "go-to-state",  # the home page's state picker: a redirect (tests/debt/test_national_pages.py)
+    # Open-data files (tests/core/test_open_data.py).
+    "open-data-download",
+    "open-data-datapackage",
+    "open-data-dcat",
 }
 
 
@@ -161,7 +168,9 @@ def test_smoke_list_covers_every_public_route():
             continue
         sample = "/" + route.replace("<slug:slug>", "zacatecas").replace(
             "<slug:state>", "zacatecas"
-        ).replace("<int:pk>", "1").replace("<slug:plan>", "1-pal")
+        ).replace("<int:pk>", "1").replace("<slug:plan>", "1-pal").replace(
+            "<slug:key>", "deuda-historica"
+        )
         assert sample in covered, f"route {route!r} ({name}) is not in PUBLIC_URLS"
 
 

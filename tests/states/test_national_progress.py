@@ -109,7 +109,8 @@ def test_csv_keeps_the_filters(client, shipped_data):
 def test_page_offers_the_csv_of_what_it_shows(client, shipped_data):
     html = client.get("/estados/?reporte=2016-09&grupo=G16").content.decode()
 
-    assert 'href="/estados/?reporte=2016-09&amp;grupo=G16&amp;formato=csv"' in html
+    assert 'href="/datos/avance-nacional.csv?reporte=2016-09&amp;grupo=G16"' in html
+    assert 'href="/datos/avance-nacional.xlsx?reporte=2016-09&amp;grupo=G16"' in html
 
 
 def count_queries(client, url):
