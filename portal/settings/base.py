@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # The API's documentation (Swagger UI) from its bundled static files, not a CDN.
+    "ninja",
     "core",
     "states",
     "debt",
