@@ -29,6 +29,7 @@ from django.utils.translation import override
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 from pydantic import ConfigDict, create_model
 from pydantic import Field as Described
 
@@ -127,6 +128,12 @@ class DatasetMetadata(DatasetSummary):
     sources: list[SourceCited]
     filters: list[Filter]
     columns: list[Column] = Described(description="Cada columna que pueden tener sus filas.")
+
+
+class ReadableJSONRenderer(JSONRenderer):
+    """JSON in UTF-8 as it is ("Región", not "Regi\\u00f3n"): what a person reads in curl."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 # Schemas that only the database can tell, computed when the OpenAPI schema is generated.
@@ -467,6 +474,7 @@ def _build_api() -> NinjaAPI:
             )
         ),
         urls_namespace="api",
+        renderer=ReadableJSONRenderer(),
         openapi_url="/schema/",
         docs_url="/docs/",
         # Swagger UI from ninja's bundled static files ("ninja" is an installed app); no
