@@ -10,8 +10,6 @@ driven here with `given`, as its docs show for a single operation.
 """
 
 import pytest
-import schemathesis
-from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
@@ -27,13 +25,6 @@ OPERATIONS = ["/api/", *ROWS, *METADATA]
 CASES = [(path, GenerationMode.POSITIVE) for path in OPERATIONS] + [
     (path, GenerationMode.NEGATIVE) for path in ROWS
 ]
-
-
-@pytest.fixture(scope="module")
-def api_schema(django_db_setup, django_db_blocker):
-    """The schema as /api/schema/ serves it (read once: the shipped data does not change)."""
-    with django_db_blocker.unblock():
-        return schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
 
 
 def test_the_schema_lists_exactly_the_operations_tested_here(api_schema):
