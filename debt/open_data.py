@@ -307,7 +307,7 @@ registry_loans = PublishedDataset(
         "amount_contracted": FieldInfo(NUMBER, PESOS),
         "inscribed_on": FieldInfo(DATE),
         "last_modified_on": FieldInfo(DATE),
-        "term_months": FieldInfo(NUMBER, _("meses")),
+        "term_months": FieldInfo(NUMBER, _("meses")),  # a decimal: the SHCP lists 243.5
         "term_days": FieldInfo(INTEGER, _("días")),
         "as_of": FieldInfo(DATE, description=_("Fecha del listado de la SHCP.")),
     },

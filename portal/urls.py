@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views
+from core.api import api
 
 admin.site.site_header = _("Sigue el Dinero: administración")
 admin.site.site_title = _("Sigue el Dinero")
@@ -13,6 +14,7 @@ urlpatterns = [
     path("acerca/", views.AboutView.as_view(), name="about"),
     path("programa/", views.ProgrammeView.as_view(), name="programme"),
     path("datos/", include("core.urls")),
+    path("api/", api.urls),
     # Answered by core.middleware.HealthCheckMiddleware before host checks; listed for reverse().
     path("salud/", views.health, name="health"),
     path("estados/", include("states.urls")),

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # The API's documentation (Swagger UI) from its bundled static files, not a CDN.
+    "ninja",
+    "corsheaders",
     "core",
     "states",
     "debt",
@@ -47,6 +50,8 @@ MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    # Before anything that may answer (django-cors-headers asks it): CORS headers on /api/.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PublicLanguageMiddleware",
@@ -157,6 +162,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# The JSON API (/api/) is public, read-only and needs no login or cookie: any web page may
+# read it from the browser (Access-Control-Allow-Origin: *). Credentials are never allowed,
+# so a visitor's session cannot be used by another site; the rest of the portal sends no CORS.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Lets a script read the ETag to ask again with If-None-Match.
+CORS_EXPOSE_HEADERS = ["ETag"]
 
 LOGGING = {
     "version": 1,
