@@ -1,7 +1,7 @@
 """The STL editing desk: STL staff see and change only their own state's plans.
 
 Every path goes through get_queryset (lists, search, filters, autocomplete, direct URLs,
-history) or the object permission checks below, so one rule scopes them all.
+history) or the object permission checks of states.scoping, so one rule scopes them all.
 """
 
 from django.contrib import admin
@@ -15,57 +15,10 @@ from commitments.models import (
     CommitmentOutput,
     PlanEvaluation,
     ProgressUpdate,
-    StateEditor,
 )
 from core.admin_imports import ImportAdminMixin
 from core.formatting import date_with_precision, long_date
-from states.models import State
-
-
-def editor_state(request):
-    """The state an STL user may edit, or None for staff who are not tied to one state."""
-    editor = getattr(request.user, "state_editor", None)
-    return editor.state if editor else None
-
-
-class StateScopedAdminMixin:
-    """Limit rows and choices to the user's state. `state_path` leads from the model to it."""
-
-    state_path = "state"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        state = editor_state(request)
-        return queryset if state is None else queryset.filter(**{self.state_path: state})
-
-    def _state_of(self, obj):
-        for part in self.state_path.split("__"):
-            obj = getattr(obj, part)
-        return obj
-
-    def _allowed(self, request, obj):
-        state = editor_state(request)
-        return obj is None or state is None or self._state_of(obj) == state
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._allowed(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._allowed(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._allowed(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        state = editor_state(request)
-        if state is not None:
-            if db_field.name == "state":
-                kwargs["queryset"] = State.objects.filter(pk=state.pk)
-            elif db_field.name == "plan":
-                kwargs["queryset"] = ActionPlan.objects.filter(state=state)
-            elif db_field.name == "commitment":
-                kwargs["queryset"] = Commitment.objects.filter(plan__state=state)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+from states.scoping import StateScopedAdminMixin
 
 
 class CommitmentActivityInline(admin.TabularInline):
@@ -129,9 +82,6 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
     )
     importer_keys = ["commitments-bulk"]
 
-    def import_context(self, request):
-        return {"user_state": editor_state(request)}
-
 
 @admin.register(CommitmentActivity)
 class CommitmentActivityAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
@@ -163,12 +113,6 @@ class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     def reported(self, obj):
         # «mayo de 2017» for a month-precision date, not «1 de mayo de 2017».
         return date_with_precision(obj.reported_on, obj.date_precision)
-
-
-@admin.register(StateEditor)
-class StateEditorAdmin(admin.ModelAdmin):
-    list_display = ["user", "state"]
-    list_select_related = ["user", "state"]
 
 
 @admin.register(PlanEvaluation)

@@ -291,25 +291,6 @@ class ProgressUpdate(models.Model):
         return self.text[:80]
 
 
-class StateEditor(models.Model):
-    """Ties a staff user to the one state whose plans they edit (STL staff)."""
-
-    user = models.OneToOneField(
-        "auth.User",
-        verbose_name=_("usuario"),
-        on_delete=models.CASCADE,
-        related_name="state_editor",
-    )
-    state = models.ForeignKey(State, verbose_name=_("estado"), on_delete=models.CASCADE)
-
-    class Meta:
-        verbose_name = _("editor de un estado (STL)")
-        verbose_name_plural = _("editores de estados (STL)")
-
-    def __str__(self):
-        return f"{self.user} · {self.state}"
-
-
 class PlanEvaluation(models.Model):
     """An evaluation of a plan's progress: weak points found and what is recommended."""
 
