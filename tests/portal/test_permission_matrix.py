@@ -193,7 +193,7 @@ def test_no_role_reaches_another_states_rows_or_past_versions(client, rows, role
     client.force_login(user)
     national, has_state = role in NATIONAL_ROLES, "state" in ROLES[role]
     checked_own = 0
-    for model, model_admin in scoped_admins():
+    for model, _model_admin in scoped_admins():
         ours, other, version, our_version_elsewhere = rows[model]
         may_view = user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
         if national and may_view:
