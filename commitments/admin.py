@@ -4,8 +4,10 @@ Every path goes through get_queryset (lists, search, filters, autocomplete, dire
 history) or the object permission checks of states.scoping, so one rule scopes them all.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments.models import (
@@ -17,8 +19,45 @@ from commitments.models import (
     ProgressUpdate,
 )
 from core.admin_imports import ImportAdminMixin
+from core.admin_publishing import PublishingAdminMixin, publication_label
 from core.formatting import date_with_precision, long_date
 from states.scoping import StateScopedAdminMixin
+
+
+class NewUpdatesChoiceForm(forms.Form):
+    """Asked before confirming a commitments file: what to do with its new progress lines."""
+
+    new_updates = forms.ChoiceField(
+        label=_("Líneas nuevas de «¿Cómo vamos?» del archivo"),
+        choices=[
+            ("draft", _("Guardarlas como borrador (no se ven en el portal hasta publicarlas)")),
+            ("publish", _("Publicarlas ahora en el portal")),
+        ],
+        initial="draft",
+        widget=forms.RadioSelect,
+    )
+
+
+class UpdatePublicationFilter(admin.SimpleListFilter):
+    title = _("publicación")
+    parameter_name = "publicacion"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("publicado", _("Publicado")),
+            ("cambios", _("Publicado, con cambios en borrador")),
+            ("borrador", _("Borrador (no se ve en el portal)")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "publicado":
+            return queryset.filter(is_published=True)
+        if value == "cambios":
+            return queryset.filter(is_published=False, published_at__isnull=False)
+        if value == "borrador":
+            return queryset.filter(published_at__isnull=True)
+        return queryset
 
 
 class CommitmentActivityInline(admin.TabularInline):
@@ -45,13 +84,19 @@ class ProgressUpdateInline(admin.StackedInline):
         "author",
         "source",
         "is_published",
+        "publication",
     ]
+    readonly_fields = ["publication"]
+
+    @admin.display(description=_("en el portal"))
+    def publication(self, obj):
+        return publication_label(obj) if obj.pk else _("Nueva: borrador hasta que la publique")
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class ActionPlanAdmin(StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     state_path = "state"
-    list_display = ["name", "state", "launched", "is_published"]
+    list_display = ["name", "state", "launched", "publication"]
     list_filter = ["is_published", "state"]
     list_select_related = ["state"]
     search_fields = ["name", "stl_composition"]
@@ -64,9 +109,11 @@ class ActionPlanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(
+    StateScopedAdminMixin, ImportAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin
+):
     state_path = "plan__state"
-    list_display = ["title", "plan", "number", "status", "follows_the_money", "is_published"]
+    list_display = ["title", "plan", "number", "status", "follows_the_money", "publication"]
     list_filter = ["status", "follows_the_money", "is_published", "plan__state"]
     list_select_related = ["plan__state"]
     search_fields = ["title", "problem", "objective", "responsible", "theme"]
@@ -81,6 +128,30 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
         "«¿Cómo vamos?». «Avance», «Último avance o documento» y «Fuente» se ignoran."
     )
     importer_keys = ["commitments-bulk"]
+    import_confirm_form = NewUpdatesChoiceForm
+
+    def import_context(self, request):
+        choice = NewUpdatesChoiceForm(request.POST or None)
+        publish = choice.is_valid() and choice.cleaned_data["new_updates"] == "publish"
+        return {"publish_new_updates": publish}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        drafts = [
+            update
+            for formset in formsets
+            if formset.model is ProgressUpdate
+            for update in formset.new_objects + [obj for obj, _f in formset.changed_objects]
+            if not update.is_published
+        ]
+        if drafts:
+            message = ngettext(
+                "%(count)s avance quedó como borrador: no se ve en el portal hasta publicarlo.",
+                "%(count)s avances quedaron como borrador: no se ven en el portal hasta "
+                "publicarlos.",
+                len(drafts),
+            )
+            messages.warning(request, message % {"count": len(drafts)})
 
 
 @admin.register(CommitmentActivity)
@@ -101,10 +172,10 @@ class CommitmentActivityAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     state_path = "commitment__plan__state"
-    list_display = ["commitment", "reported", "is_published"]
-    list_filter = ["is_published"]
+    list_display = ["commitment", "reported", "publication"]
+    list_filter = [UpdatePublicationFilter]
     list_select_related = ["commitment__plan__state"]
     search_fields = ["text", "author"]
     autocomplete_fields = ["commitment"]
@@ -116,9 +187,9 @@ class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PlanEvaluation)
-class PlanEvaluationAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class PlanEvaluationAdmin(StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     state_path = "plan__state"
-    list_display = ["plan", "evaluated", "evaluated_by", "is_published"]
+    list_display = ["plan", "evaluated", "evaluated_by", "publication"]
     list_filter = ["is_published", "plan__state"]
     list_select_related = ["plan__state"]
     search_fields = ["summary", "recommendations", "evaluated_by"]
