@@ -145,7 +145,7 @@ def importer(
 
     def decorate(service):
         @functools.wraps(service)
-        def run(*, rows, dry_run=False, progress=None, only_state=None, **context):
+        def run(*, rows, dry_run=False, progress=None, only_state=None, **context) -> ImportSummary:
             rows = list(rows)
 
             def limited_run():
