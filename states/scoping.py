@@ -7,6 +7,7 @@ so lists, search, filters, autocomplete, direct URLs, history, view-on-site and 
 obey the same rule.
 """
 
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -101,6 +102,15 @@ class StateScopedAdminMixin:
 
     def has_module_permission(self, request):
         return super().has_module_permission(request) and request_scope(request) is not None
+
+    def get_list_filter(self, request):
+        # The sidebar's state filter lists only the states of rows the user may see.
+        return [
+            (name, admin.RelatedOnlyFieldListFilter)
+            if isinstance(name, str) and name == self.state_path and "__" not in name
+            else name
+            for name in super().get_list_filter(request)
+        ]
 
     # Choices: a foreign key to a state-owned model offers only rows in scope ------------------
 

@@ -105,3 +105,18 @@ def test_view_on_site_tells_readers_not_logged_in_nothing(client, zacatecas_comm
     assert answer.url.startswith("/admin/login/")
     assert draft.get_absolute_url() not in answer.url
     assert Commitment.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_state_filter_lists_no_other_state(client, zacatecas_garante):
+    changelist = client.get(reverse("admin:debt_debtfigure_changelist"), {"q": "ninguna"})
+    cl = changelist.context["cl"]
+    # With one state to offer, Django leaves the filter out altogether.
+    offered = [
+        choice["display"]
+        for spec in cl.filter_specs
+        if spec.field_path == "state"
+        for choice in spec.choices(cl)
+    ]
+
+    assert "Sonora" not in offered
+    assert cl.root_queryset.filter(state__cve_ent="32").exists()
