@@ -1,11 +1,13 @@
 """The STL editing desk: STL staff see and change only their own state's plans.
 
 Every path goes through get_queryset (lists, search, filters, autocomplete, direct URLs,
-history) or the object permission checks below, so one rule scopes them all.
+history) or the object permission checks of states.scoping, so one rule scopes them all.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments.models import (
@@ -15,57 +17,47 @@ from commitments.models import (
     CommitmentOutput,
     PlanEvaluation,
     ProgressUpdate,
-    StateEditor,
 )
 from core.admin_imports import ImportAdminMixin
+from core.admin_publishing import PublishingAdminMixin, publication_label
 from core.formatting import date_with_precision, long_date
-from states.models import State
+from states.scoping import StateScopedAdminMixin
 
 
-def editor_state(request):
-    """The state an STL user may edit, or None for staff who are not tied to one state."""
-    editor = getattr(request.user, "state_editor", None)
-    return editor.state if editor else None
+class NewUpdatesChoiceForm(forms.Form):
+    """Asked before confirming a commitments file: what to do with its new progress lines."""
+
+    new_updates = forms.ChoiceField(
+        label=_("Líneas nuevas de «¿Cómo vamos?» del archivo"),
+        choices=[
+            ("draft", _("Guardarlas como borrador (no se ven en el portal hasta publicarlas)")),
+            ("publish", _("Publicarlas ahora en el portal")),
+        ],
+        initial="draft",
+        widget=forms.RadioSelect,
+    )
 
 
-class StateScopedAdminMixin:
-    """Limit rows and choices to the user's state. `state_path` leads from the model to it."""
+class UpdatePublicationFilter(admin.SimpleListFilter):
+    title = _("publicación")
+    parameter_name = "publicacion"
 
-    state_path = "state"
+    def lookups(self, request, model_admin):
+        return [
+            ("publicado", _("Publicado")),
+            ("cambios", _("Publicado, con cambios en borrador")),
+            ("borrador", _("Borrador (no se ve en el portal)")),
+        ]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        state = editor_state(request)
-        return queryset if state is None else queryset.filter(**{self.state_path: state})
-
-    def _state_of(self, obj):
-        for part in self.state_path.split("__"):
-            obj = getattr(obj, part)
-        return obj
-
-    def _allowed(self, request, obj):
-        state = editor_state(request)
-        return obj is None or state is None or self._state_of(obj) == state
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._allowed(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._allowed(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._allowed(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        state = editor_state(request)
-        if state is not None:
-            if db_field.name == "state":
-                kwargs["queryset"] = State.objects.filter(pk=state.pk)
-            elif db_field.name == "plan":
-                kwargs["queryset"] = ActionPlan.objects.filter(state=state)
-            elif db_field.name == "commitment":
-                kwargs["queryset"] = Commitment.objects.filter(plan__state=state)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "publicado":
+            return queryset.filter(is_published=True)
+        if value == "cambios":
+            return queryset.filter(is_published=False, published_at__isnull=False)
+        if value == "borrador":
+            return queryset.filter(published_at__isnull=True)
+        return queryset
 
 
 class CommitmentActivityInline(admin.TabularInline):
@@ -92,13 +84,19 @@ class ProgressUpdateInline(admin.StackedInline):
         "author",
         "source",
         "is_published",
+        "publication",
     ]
+    readonly_fields = ["publication"]
+
+    @admin.display(description=_("en el portal"))
+    def publication(self, obj):
+        return publication_label(obj) if obj.pk else _("Nueva: borrador hasta que la publique")
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class ActionPlanAdmin(StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     state_path = "state"
-    list_display = ["name", "state", "launched", "is_published"]
+    list_display = ["name", "state", "launched", "publication"]
     list_filter = ["is_published", "state"]
     list_select_related = ["state"]
     search_fields = ["name", "stl_composition"]
@@ -111,9 +109,11 @@ class ActionPlanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(
+    StateScopedAdminMixin, ImportAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin
+):
     state_path = "plan__state"
-    list_display = ["title", "plan", "number", "status", "follows_the_money", "is_published"]
+    list_display = ["title", "plan", "number", "status", "follows_the_money", "publication"]
     list_filter = ["status", "follows_the_money", "is_published", "plan__state"]
     list_select_related = ["plan__state"]
     search_fields = ["title", "problem", "objective", "responsible", "theme"]
@@ -128,9 +128,30 @@ class CommitmentAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmi
         "«¿Cómo vamos?». «Avance», «Último avance o documento» y «Fuente» se ignoran."
     )
     importer_keys = ["commitments-bulk"]
+    import_confirm_form = NewUpdatesChoiceForm
 
     def import_context(self, request):
-        return {"user_state": editor_state(request)}
+        choice = NewUpdatesChoiceForm(request.POST or None)
+        publish = choice.is_valid() and choice.cleaned_data["new_updates"] == "publish"
+        return {"publish_new_updates": publish}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        drafts = [
+            update
+            for formset in formsets
+            if formset.model is ProgressUpdate
+            for update in formset.new_objects + [obj for obj, _f in formset.changed_objects]
+            if not update.is_published
+        ]
+        if drafts:
+            message = ngettext(
+                "%(count)s avance quedó como borrador: no se ve en el portal hasta publicarlo.",
+                "%(count)s avances quedaron como borrador: no se ven en el portal hasta "
+                "publicarlos.",
+                len(drafts),
+            )
+            messages.warning(request, message % {"count": len(drafts)})
 
 
 @admin.register(CommitmentActivity)
@@ -151,10 +172,10 @@ class CommitmentActivityAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     state_path = "commitment__plan__state"
-    list_display = ["commitment", "reported", "is_published"]
-    list_filter = ["is_published"]
+    list_display = ["commitment", "reported", "publication"]
+    list_filter = [UpdatePublicationFilter]
     list_select_related = ["commitment__plan__state"]
     search_fields = ["text", "author"]
     autocomplete_fields = ["commitment"]
@@ -165,16 +186,10 @@ class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
         return date_with_precision(obj.reported_on, obj.date_precision)
 
 
-@admin.register(StateEditor)
-class StateEditorAdmin(admin.ModelAdmin):
-    list_display = ["user", "state"]
-    list_select_related = ["user", "state"]
-
-
 @admin.register(PlanEvaluation)
-class PlanEvaluationAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class PlanEvaluationAdmin(StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
     state_path = "plan__state"
-    list_display = ["plan", "evaluated", "evaluated_by", "is_published"]
+    list_display = ["plan", "evaluated", "evaluated_by", "publication"]
     list_filter = ["is_published", "plan__state"]
     list_select_related = ["plan__state"]
     search_fields = ["summary", "recommendations", "evaluated_by"]

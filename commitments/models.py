@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -250,10 +251,15 @@ class CommitmentOutput(models.Model):
         return self.title
 
 
-class ProgressUpdateQuerySet(PublishedQuerySet):
+class ProgressUpdateQuerySet(models.QuerySet):
+    def published(self):
+        """Lines with a public version: published ones, and published ones whose edits wait
+        as a draft (readers keep seeing the version last published; see public_version)."""
+        return self.filter(published_at__isnull=False)
+
     def visible(self):
-        return self.filter(
-            is_published=True, commitment__is_published=True, commitment__plan__is_published=True
+        return self.published().filter(
+            commitment__is_published=True, commitment__plan__is_published=True
         )
 
 
@@ -282,7 +288,16 @@ class ProgressUpdate(models.Model):
         blank=True,
         related_name="+",
     )
-    is_published = models.BooleanField(_("publicado"), default=False)
+    is_published = models.BooleanField(
+        _("publicar esta versión"),
+        default=False,
+        help_text=_(
+            "Sin marcar, se guarda como borrador: una línea nueva no se ve en el portal; una "
+            "ya publicada sigue mostrando su versión publicada hasta que publique esta."
+        ),
+    )
+    # When the line was first published; cleared only by withdrawing it from the portal.
+    published_at = models.DateTimeField(_("publicado desde"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("publicado en el portal"), auto_now_add=True)
 
     objects = ProgressUpdateQuerySet.as_manager()
@@ -296,24 +311,28 @@ class ProgressUpdate(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
 
-class StateEditor(models.Model):
-    """Ties a staff user to the one state whose plans they edit (STL staff)."""
+    def set_published(self, published: bool) -> None:
+        """Publish this version, or withdraw the line (no earlier version stays public)."""
+        self.is_published = published
+        if not published:
+            self.published_at = None
 
-    user = models.OneToOneField(
-        "auth.User",
-        verbose_name=_("usuario"),
-        on_delete=models.CASCADE,
-        related_name="state_editor",
-    )
-    state = models.ForeignKey(State, verbose_name=_("estado"), on_delete=models.CASCADE)
+    @property
+    def has_draft_changes(self) -> bool:
+        """Published once, with later edits not yet published."""
+        return not self.is_published and self.published_at is not None
 
-    class Meta:
-        verbose_name = _("editor de un estado (STL)")
-        verbose_name_plural = _("editores de estados (STL)")
-
-    def __str__(self):
-        return f"{self.user} · {self.state}"
+    def public_version(self):
+        """What readers see: this line, or its last published version while edits wait."""
+        if not self.has_draft_changes:
+            return self
+        last = self.history.filter(is_published=True).order_by("-history_date").first()
+        return last.instance if last is not None else self
 
 
 class PlanEvaluation(models.Model):

@@ -193,6 +193,12 @@ def commitment_for(state_slug, plan_slug, pk) -> Commitment:
     )
 
 
+def public_updates(commitment) -> list:
+    """The commitment's published lines as readers see them: a line whose edits wait as a
+    draft shows its last published version."""
+    return [update.public_version() for update in commitment.updates.all()]
+
+
 def change_history(commitment, limit=20):
     """What changed in the commitment and when, newest first (from its history records).
 
@@ -239,7 +245,10 @@ def updates_feed_items(*, state=None, plan=None, limit=30):
         updates = updates.filter(commitment__plan=plan)
     elif state is not None:
         updates = updates.filter(commitment__plan__state=state)
-    return updates.order_by("-reported_on", "-created_at")[:limit]
+    return [
+        update.public_version()
+        for update in updates.order_by("-reported_on", "-created_at")[:limit]
+    ]
 
 
 def state_page_section(state) -> dict | None:

@@ -22,6 +22,7 @@ from core.imports import (
     ImportSummary,
     RowError,
     RowReader,
+    current_state_limit,
     importer,
     upsert,
 )
@@ -209,7 +210,7 @@ def _commitment_from_address(address, scope):
     return scope.filter(pk=pk).first() if pk is not None else None
 
 
-def _bulk_rows(rows, user_state):
+def _bulk_rows(rows):
     # The download has status codes (in_progress); a label in Spanish, or in the language
     # the file is imported in, is read too.
     status_by_word = {
@@ -219,8 +220,9 @@ def _bulk_rows(rows, user_state):
     states = {fold(state.name): state for state in State.objects.all()}
     plans = {(plan.state_id, fold(plan.name)): plan for plan in ActionPlan.objects.all()}
     scope = Commitment.objects.select_related("plan__state")
-    if user_state is not None:
-        scope = scope.filter(plan__state=user_state)
+    only_state = current_state_limit()  # staff of one state touch only its commitments
+    if only_state is not None:
+        scope = scope.filter(plan__state=only_state)
     errors: list[RowError] = []
     parsed = []
     for line, row in rows:
@@ -228,12 +230,14 @@ def _bulk_rows(rows, user_state):
         def error(column, message, row=row, line=line):
             errors.append(RowError(line, column, row.get(column, ""), message))
 
+        reader = RowReader(line, row, errors, {})
         state = states.get(fold(row.get("state", "")))
         if state is None:
             error("state", _("no es un estado"))
-        elif user_state is not None and state != user_state:
-            error("state", _("sólo puede editar compromisos de %(state)s") % {"state": user_state})
-            continue
+        else:
+            reader.check_state(state, "state")
+            if only_state is not None and state != only_state:
+                continue
         plan = plans.get((state.pk, fold(row.get("plan", "")))) if state else None
         if state and plan is None:
             error("plan", _("no hay un plan con ese nombre en ese estado"))
@@ -263,7 +267,6 @@ def _bulk_rows(rows, user_state):
         update_text = row.get("new_update", "").strip()
         update_date = None
         if update_text:
-            reader = RowReader(line, row, errors, {})
             update_date, _precision = reader.date("new_update_date", required=True)
         parsed.append(
             {
@@ -277,7 +280,7 @@ def _bulk_rows(rows, user_state):
                     **({"theme": row["theme"].strip()} if "theme" in row else {}),
                     **({"is_published": published} if published in (True, False) else {}),
                 },
-                "update": (update_date, update_text, bool(published)),
+                "update": (update_date, update_text),
             }
         )
     return parsed, errors
@@ -289,12 +292,14 @@ def _bulk_rows(rows, user_state):
     columns=BULK_COLUMNS,
     order=80,
 )
-def commitments_bulk_update(*, rows, user_state=None) -> ImportSummary:
+def commitments_bulk_update(*, rows, publish_new_updates=False) -> ImportSummary:
     """Update (or add) commitments and progress lines from the public download's columns.
 
-    STL staff (user_state) may only touch their own state's rows. All rows or none.
+    New progress lines are published, or kept as drafts, as staff chose for the whole file
+    (`publish_new_updates`). Staff of one state (the import's state limit) may only touch
+    their own state's rows. All rows or none.
     """
-    parsed, errors = _bulk_rows(rows, user_state)
+    parsed, errors = _bulk_rows(rows)
     if errors:
         raise ImportRejected(errors)
     summary = ImportSummary()
@@ -304,18 +309,25 @@ def commitments_bulk_update(*, rows, user_state=None) -> ImportSummary:
             values = {"is_published": False, **item["values"]}
             commitment = Commitment.objects.create(plan=item["plan"], **values)
             summary.count("created")
-        else:
-            changed = {k: v for k, v in item["values"].items() if getattr(commitment, k) != v}
-            for name, value in changed.items():
-                setattr(commitment, name, value)
-            if changed:
-                commitment.save()
-            summary.count("updated" if changed else "unchanged")
-        update_date, update_text, published = item["update"]
-        if update_text:
-            commitment.updates.get_or_create(
-                reported_on=update_date,
-                text=update_text,
-                defaults={"is_published": published},
-            )
+            added_update(commitment, item["update"], publish_new_updates)
+            continue
+        changed = {k: v for k, v in item["values"].items() if getattr(commitment, k) != v}
+        for name, value in changed.items():
+            setattr(commitment, name, value)
+        if changed:
+            commitment.save()
+        # A row whose only change is a new progress line changes the commitment too.
+        new_line = added_update(commitment, item["update"], publish_new_updates)
+        summary.count("updated" if changed or new_line else "unchanged")
     return summary
+
+
+def added_update(commitment, update, published) -> bool:
+    """Add the row's new progress line unless it is there already; return whether it was added."""
+    update_date, update_text = update
+    if not update_text:
+        return False
+    _update, created = commitment.updates.get_or_create(
+        reported_on=update_date, text=update_text, defaults={"is_published": published}
+    )
+    return created

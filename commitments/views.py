@@ -123,7 +123,7 @@ def commitment_detail(request, state, plan, pk):
         "fact_date": selectors.fact_date(commitment),
         "activities": activities,
         "table": table,
-        "updates": list(commitment.updates.all()),
+        "updates": selectors.public_updates(commitment),
         "history": selectors.change_history(commitment),
         "csv_url": csv_url_for(request),
         "downloads": page_downloads("actividades-compromisos", {"compromiso": commitment.pk}),

@@ -70,11 +70,21 @@ class ImportAdminMixin:
     import_permissions: list[str] = []
     import_title = ""
     import_help = ""
+    # A form shown with the confirm button (e.g. publish now or save as draft); the admin
+    # reads its answer from request.POST in import_context.
+    import_confirm_form = None
     change_list_template = "admin/portal/change_list_with_import.html"
 
     def import_context(self, request) -> dict:
-        """Extra keyword arguments for the importer (e.g. the state a user may edit)."""
+        """Extra keyword arguments for the importer (e.g. whether new lines are published)."""
         return {}
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perms(self.import_permissions)
+
+    def import_state_limit(self, request):
+        """The one state whose rows this user may import (None: any); see states.scoping."""
+        return None
 
     def _importers(self):
         return importers_for(self.importer_app_label, self.importer_keys)
@@ -85,6 +95,7 @@ class ImportAdminMixin:
             table_file,
             candidates=self._importers(),
             dry_run=dry_run,
+            only_state=self.import_state_limit(request),
             **self.import_context(request),
         )
 
@@ -105,7 +116,7 @@ class ImportAdminMixin:
         return reverse(f"admin:{self._url_name('import')}")
 
     def import_view(self, request):
-        if not request.user.has_perms(self.import_permissions):
+        if not self.has_import_permission(request):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
@@ -137,6 +148,7 @@ class ImportAdminMixin:
                     preview=summary.preview,
                     total_rows=summary.total_rows,
                     upload_id=upload_id,
+                    confirm_form=self.import_confirm_form() if self.import_confirm_form else None,
                 )
         return TemplateResponse(request, "admin/portal/import.html", context)
 

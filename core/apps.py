@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +17,10 @@ class CoreConfig(AppConfig):
         # Each app registers its importers where it defines them (its services module),
         # as admin.py registers models: import them all, as the admin autodiscovers.
         autodiscover_modules("services")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Installed instead of django.contrib.admin, so `admin.site` is core.admin_site's."""
+
+    default = False  # "core" itself is CoreConfig
+    default_site = "core.admin_site.PortalAdminSite"

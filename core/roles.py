@@ -9,14 +9,24 @@ from django.contrib.auth.management import create_permissions
 ALL_ACTIONS = ("view", "add", "change", "delete")
 
 
-def grant_role(apps, group_name: str, models: dict, *, view_only: dict | None = None) -> None:
-    """Give `group_name` every action on `models` and "view" on `view_only`.
+def grant_role(
+    apps,
+    group_name: str,
+    models: dict,
+    *,
+    view_only: dict | None = None,
+    extra: dict | None = None,
+) -> None:
+    """Give `group_name` every action on `models`, "view" on `view_only` and the custom
+    permissions in `extra`.
 
-    Both map an app label to model names: {"debt": ["loan", "loanbalance"]}.
+    All map an app label to names: {"debt": ["loan", "loanbalance"]};
+    extra to codenames: {"states": ["act_for_every_state"]}.
     """
     view_only = view_only or {}
+    extra = extra or {}
     # Permissions are normally created after all migrations; the role needs them now.
-    for app_label in {*models, *view_only}:
+    for app_label in {*models, *view_only, *extra}:
         app_config = apps.get_app_config(app_label)
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
@@ -32,6 +42,10 @@ def grant_role(apps, group_name: str, models: dict, *, view_only: dict | None = 
                     content_type__app_label=app_label, codename__in=codenames
                 )
             )
+    for app_label, codenames in extra.items():
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
 
 
 def remove_role(apps, group_name: str) -> None:

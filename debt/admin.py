@@ -24,10 +24,11 @@ from debt.models import (
     StateFinances,
     StateGDP,
 )
+from states.scoping import NationalDataAdminMixin, StateScopedAdminMixin
 
 
 @admin.register(DebtMicrosite)
-class DebtMicrositeAdmin(SimpleHistoryAdmin):
+class DebtMicrositeAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["state", "is_published"]
     list_filter = ["is_published"]
     autocomplete_fields = ["state"]
@@ -38,7 +39,7 @@ def _millions(value):
 
 
 @admin.register(DebtFigure)
-class DebtFigureAdmin(ImportAdminMixin, SimpleHistoryAdmin):
+class DebtFigureAdmin(StateScopedAdminMixin, ImportAdminMixin, SimpleHistoryAdmin):
     # Amounts are typed in millions of pesos and listed as the public pages show them.
     form = DebtFigureForm
     fields = [
@@ -94,7 +95,7 @@ class LoanBalanceInline(admin.TabularInline):
 
 
 @admin.register(Loan)
-class LoanAdmin(SimpleHistoryAdmin):
+class LoanAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     form = LoanForm
     fields = [
         "state",
@@ -132,7 +133,7 @@ class CitizenReportSectionInline(admin.StackedInline):
 
 
 @admin.register(CitizenReport)
-class CitizenReportAdmin(SimpleHistoryAdmin):
+class CitizenReportAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "state", "year", "is_published", "updated_at"]
     list_filter = ["state", "is_published"]
     autocomplete_fields = ["state"]
@@ -140,27 +141,27 @@ class CitizenReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(NationalDataAdminMixin, SimpleHistoryAdmin):
     list_display = ["term", "slug"]
     search_fields = ["term", "definition", "other_forms"]
     prepopulated_fields = {"slug": ["term"]}
 
 
 @admin.register(ConsumerPriceIndex)
-class ConsumerPriceIndexAdmin(admin.ModelAdmin):
+class ConsumerPriceIndexAdmin(NationalDataAdminMixin, admin.ModelAdmin):
     list_display = ["month", "value"]
     date_hierarchy = "month"
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(StateScopedAdminMixin, admin.ModelAdmin):
     list_display = ["state", "year", "mid_year", "start_of_year"]
     list_filter = ["state"]
     list_select_related = ["state"]
 
 
 @admin.register(StateGDP)
-class StateGDPAdmin(admin.ModelAdmin):
+class StateGDPAdmin(StateScopedAdminMixin, admin.ModelAdmin):
     list_display = ["state", "year", "current_prices", "prices_2018", "revised"]
     list_filter = ["state"]
     list_select_related = ["state"]
@@ -171,7 +172,7 @@ class StateGDPAdmin(admin.ModelAdmin):
 
 
 @admin.register(NationalDebtFigure)
-class NationalDebtFigureAdmin(admin.ModelAdmin):
+class NationalDebtFigureAdmin(NationalDataAdminMixin, admin.ModelAdmin):
     list_display = ["as_of", "scope", "amount_display", "source"]
     list_filter = ["scope", "source"]
     list_select_related = ["source"]
@@ -184,7 +185,7 @@ class NationalDebtFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(DebtShareOfGDP)
-class DebtShareOfGDPAdmin(admin.ModelAdmin):
+class DebtShareOfGDPAdmin(StateScopedAdminMixin, admin.ModelAdmin):
     list_display = ["state", "as_of", "percent", "source"]
     list_filter = ["state", "source"]
     list_select_related = ["state", "source"]
@@ -192,7 +193,7 @@ class DebtShareOfGDPAdmin(admin.ModelAdmin):
 
 
 @admin.register(DebtByDebtorAndPayment)
-class DebtByDebtorAndPaymentAdmin(admin.ModelAdmin):
+class DebtByDebtorAndPaymentAdmin(StateScopedAdminMixin, admin.ModelAdmin):
     list_display = ["state", "as_of", "debtor_type", "payment_source", "amount_display"]
     list_filter = ["state", "debtor_type", "payment_source", "as_of"]
     list_select_related = ["state"]
@@ -212,7 +213,7 @@ class RegistryBalanceInline(admin.TabularInline):
 
 
 @admin.register(RegistryLoan)
-class RegistryLoanAdmin(admin.ModelAdmin):
+class RegistryLoanAdmin(StateScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "debtor",
         "creditor",
@@ -243,7 +244,7 @@ class RegistryLoanAdmin(admin.ModelAdmin):
 
 
 @admin.register(StateFinances)
-class StateFinancesAdmin(admin.ModelAdmin):
+class StateFinancesAdmin(StateScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "state",
         "year",
@@ -280,7 +281,7 @@ class StateFinancesAdmin(admin.ModelAdmin):
 
 
 @admin.register(AlertSystemResult)
-class AlertSystemResultAdmin(admin.ModelAdmin):
+class AlertSystemResultAdmin(StateScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "state",
         "evaluation",

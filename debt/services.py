@@ -582,12 +582,15 @@ def _state_named(reader, names, column="entidad"):
         reader.error(
             column, _("no es el nombre de un estado (p. ej. «Zacatecas», «Ciudad de México»)")
         )
+    elif state is not None:
+        reader.check_state(state, column)
     return state
 
 
 def _state_or_national(reader, names, *, national_allowed=True):
     """Return (state, is_national) from cve_ent, checking it against the name in `entidad`."""
     if national_allowed and reader.text("cve_ent") == NATIONAL:
+        reader.check_state(None, "cve_ent")  # a national row: refused to one state's staff
         return None, True
     state = reader.state()
     name = reader.text("entidad")

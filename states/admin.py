@@ -12,12 +12,15 @@ from states.models import (
     ReportMilestone,
     State,
     StateMilestone,
+    StateStaff,
     StateStory,
 )
+from states.scoping import StateScopedAdminMixin
 
 
 @admin.register(State)
-class StateAdmin(admin.ModelAdmin):
+class StateAdmin(StateScopedAdminMixin, admin.ModelAdmin):
+    state_path = ""  # a state's staff look up (and pick) their own state only
     list_display = ["cve_ent", "name", "short_name", "slug"]
     search_fields = ["name", "short_name", "cve_ent"]
     ordering = ["cve_ent"]
@@ -81,7 +84,7 @@ class ReportMilestoneInline(admin.TabularInline):
 
 
 @admin.register(ReportEntry)
-class ReportEntryAdmin(SimpleHistoryAdmin):
+class ReportEntryAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["state", "report", "group", "status", "cgatp_member"]
     list_filter = ["report", "group", "status"]
     list_select_related = ["state", "report", "status"]
@@ -91,7 +94,7 @@ class ReportEntryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StateMilestone)
-class StateMilestoneAdmin(SimpleHistoryAdmin):
+class StateMilestoneAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["state", "kind", "status", "occurred", "date_as_stated", "source"]
     list_filter = ["kind", "status", "state"]
     list_select_related = ["state", "kind", "source"]
@@ -105,7 +108,7 @@ class StateMilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StateStory)
-class StateStoryAdmin(SimpleHistoryAdmin):
+class StateStoryAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["state", "title", "refers_to", "date_as_stated", "source", "is_published"]
     list_filter = ["is_published", "state"]
     list_select_related = ["state", "source"]
@@ -123,3 +126,14 @@ class StateStoryAdmin(SimpleHistoryAdmin):
         "source",
         "is_published",
     ]
+
+
+@admin.register(StateStaff)
+class StateStaffAdmin(admin.ModelAdmin):
+    """Tying a user to a state is an administrator's decision (no role edits it)."""
+
+    list_display = ["user", "state"]
+    list_filter = ["state"]
+    list_select_related = ["user", "state"]
+    search_fields = ["user__username", "state__name"]
+    autocomplete_fields = ["state"]

@@ -451,3 +451,29 @@ class StateStory(models.Model):
 
     def paragraphs(self) -> list[str]:
         return [line.strip() for line in self.body.splitlines() if line.strip()]
+
+
+class StateStaff(models.Model):
+    """Ties a staff user to the one state whose data they may see and edit (STL, garante).
+
+    Staff without this record see no state's rows (the admin fails closed); only superusers
+    and users with the "act for every state" permission (national coordination) see them all.
+    """
+
+    user = models.OneToOneField(
+        "auth.User",
+        verbose_name=_("usuario"),
+        on_delete=models.CASCADE,
+        related_name="state_staff",
+    )
+    state = models.ForeignKey(State, verbose_name=_("estado"), on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("personal de un estado")
+        verbose_name_plural = _("personal de los estados")
+        permissions = [
+            ("act_for_every_state", _("Puede ver y editar los datos de todos los estados")),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.state}"

@@ -50,6 +50,22 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
         for name in names or ():
             self.groups.add(Group.objects.get(name=name))
 
+    @factory.post_generation
+    def state(self, create, cve_ent, **kwargs):
+        """The state this user acts for (StaffUserFactory(state="32")): its rows only."""
+        from states.models import StateStaff
+
+        if cve_ent:
+            StateStaff.objects.create(user=self, state=State.objects.get(cve_ent=cve_ent))
+
+    @factory.post_generation
+    def every_state(self, create, extracted, **kwargs):
+        """StaffUserFactory(every_state=True): acts for every state (a national garante)."""
+        from django.contrib.auth.models import Permission
+
+        if extracted:
+            self.user_permissions.add(Permission.objects.get(codename="act_for_every_state"))
+
 
 class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:

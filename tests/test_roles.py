@@ -17,8 +17,8 @@ ROLE_APPS = {
 NOT_IN_ROLE = {
     # The 32 states are reference data: staff look them up, nobody edits them.
     ("states", "state"),
-    # Tying a user to a state is an administrator's decision, not the STL's own.
-    ("commitments", "stateeditor"),
+    # Tying a user to a state is an administrator's decision, not a role's own.
+    ("states", "statestaff"),
 }
 
 

@@ -21,6 +21,7 @@ from core.imports.rows import (
     RowReader,
     atomic_import,
     bulk_upsert,
+    current_state_limit,
     max_length_of,
     upsert,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "RowReader",
     "atomic_import",
     "bulk_upsert",
+    "current_state_limit",
     "import_file",
     "importer",
     "importers",

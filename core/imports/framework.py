@@ -23,7 +23,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core import readers
-from core.imports.rows import ImportRejected, ImportSummary, RowError, atomic_import
+from core.imports.rows import (
+    ImportRejected,
+    ImportSummary,
+    RowError,
+    atomic_import,
+    limited_to_state,
+    refuse_rows_without_state,
+)
 from core.registries import Registry
 
 if TYPE_CHECKING:
@@ -104,7 +111,8 @@ class Importer:
     key: str
     label: str | Promise
     app_label: str
-    run: Callable[..., ImportSummary]  # run(*, rows, dry_run=False, progress=None, **context)
+    # run(*, rows, dry_run=False, progress=None, only_state=None, **context)
+    run: Callable[..., ImportSummary]
     formats: tuple[Layout, ...]
     # Files in fixtures/ that `load_shipped_data` loads through this importer (JSON files go
     # through loaddata), and where in the load order: later datasets point at earlier ones.
@@ -137,9 +145,16 @@ def importer(
 
     def decorate(service):
         @functools.wraps(service)
-        def run(*, rows, dry_run=False, progress=None, **context) -> ImportSummary:
-            rows = _with_progress(list(rows), progress)
-            summary = atomic_import(lambda: service(rows=rows, **context), dry_run=dry_run)
+        def run(*, rows, dry_run=False, progress=None, only_state=None, **context) -> ImportSummary:
+            rows = list(rows)
+
+            def limited_run():
+                with limited_to_state(only_state) as limit:
+                    summary = service(rows=_with_progress(rows, progress), **context)
+                refuse_rows_without_state([line for line, _row in rows], limit)
+                return summary
+
+            summary = atomic_import(limited_run, dry_run=dry_run)
             summary.kind = summary.kind or str(label)
             return summary
 
@@ -221,12 +236,23 @@ def recognise(table_file: TableFile, candidates) -> tuple[Importer, Layout]:
 
 
 def import_file(
-    table_file: TableFile, *, candidates, dry_run=False, progress=None, **context
+    table_file: TableFile,
+    *,
+    candidates,
+    dry_run=False,
+    progress=None,
+    only_state=None,
+    **context,
 ) -> ImportSummary:
-    """Recognise the file among `candidates`, read its rows and import them; all or nothing."""
+    """Recognise the file among `candidates`, read its rows and import them; all or nothing.
+
+    With `only_state`, any row of another state, or of no state, rejects the file.
+    """
     entry, layout = recognise(table_file, candidates)
     parsed = layout.parse(table_file)
-    summary = entry.run(rows=parsed.rows, dry_run=dry_run, progress=progress, **context)
+    summary = entry.run(
+        rows=parsed.rows, dry_run=dry_run, progress=progress, only_state=only_state, **context
+    )
     summary.description = parsed.description or str(layout.label)
     summary.skipped = parsed.skipped
     summary.total_rows = len(parsed.rows)

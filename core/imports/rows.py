@@ -2,8 +2,12 @@
 
 import datetime
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -85,6 +89,47 @@ class ImportSummary:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
 
+@dataclass
+class StateLimit:
+    """An import limited to one state's rows (staff of one state); `checked`: lines whose
+    state was checked, so a row that never said its state is refused too (fail closed)."""
+
+    state: Any
+    checked: set[int] = field(default_factory=set)
+
+
+_state_limit: ContextVar[StateLimit | None] = ContextVar("import_state_limit", default=None)
+
+
+@contextmanager
+def limited_to_state(state) -> Iterator[StateLimit | None]:
+    """While importing, refuse rows of any state but `state` (None: no limit)."""
+    limit = StateLimit(state) if state is not None else None
+    token = _state_limit.set(limit)
+    try:
+        yield limit
+    finally:
+        _state_limit.reset(token)
+
+
+def current_state_limit():
+    """The one state the running import is limited to, or None."""
+    limit = _state_limit.get()
+    return limit.state if limit is not None else None
+
+
+def refuse_rows_without_state(lines, limit: StateLimit | None) -> None:
+    """Raise for the rows of a limited import whose state no importer checked."""
+    if limit is None:
+        return
+    unchecked = [line for line in lines if line not in limit.checked]
+    if unchecked:
+        message = _(
+            "no es una fila de un estado (datos nacionales): sólo puede importar filas de %(state)s"
+        ) % {"state": limit.state}
+        raise ImportRejected(RowError(line, "", "", message) for line in unchecked)
+
+
 class RowReader:
     """Read typed values from one row, collecting errors instead of raising."""
 
@@ -114,7 +159,18 @@ class RowReader:
         state = self.states.get(code.zfill(2)) if re.fullmatch(r"[0-9]{1,2}", code) else None
         if code and state is None:
             self.error(column, _("no es una clave INEGI de estado"))
+        if state is not None:
+            self.check_state(state, column)
         return state
+
+    def check_state(self, state, column):
+        """Refuse a row of another state (or a national row, state None) in a limited import."""
+        limit = _state_limit.get()
+        if limit is None:
+            return
+        limit.checked.add(self.line)
+        if state != limit.state:
+            self.error(column, _("sólo puede importar filas de %(state)s") % {"state": limit.state})
 
     def millions(self, column, required=False):
         """Return pesos from a figure in millions of pesos ("7,698.65" -> 7698650000)."""

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commitments.models import Commitment, CommitmentStatus, StateEditor
+from commitments.models import Commitment, CommitmentStatus
 from commitments.services import BULK_COLUMNS, BULK_OPTIONAL
 from core.imports import ImportRejected
-from states.models import State
+from states.models import State, StateStaff
 from tests.factories import StaffUserFactory
 from tests.importing import import_bytes
 
@@ -95,13 +95,13 @@ def test_stl_staff_cannot_touch_another_states_rows(client, shipped_data):
     frame = exported(client)
     sonora = State.objects.get(cve_ent="26")
 
-    with pytest.raises(ImportRejected, match="sólo puede editar compromisos de Sonora"):
-        bulk_update(frame, user_state=sonora)
+    with pytest.raises(ImportRejected, match="sólo puede importar filas de Sonora"):
+        bulk_update(frame, only_state=sonora)
 
 
 def test_admin_preview_then_confirm(client, shipped_data):
     user = StaffUserFactory(username="stl-zac", groups=["Secretariado Técnico Local"])
-    StateEditor.objects.create(user=user, state=State.objects.get(cve_ent="32"))
+    StateStaff.objects.create(user=user, state=State.objects.get(cve_ent="32"))
     client.force_login(user)
     frame = exported(client)
     frame.loc[frame["title"] == "Red de movilidad ciclista", "status"] = "cancelled"

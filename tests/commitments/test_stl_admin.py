@@ -8,9 +8,8 @@ from commitments.models import (
     CommitmentActivity,
     PlanEvaluation,
     ProgressUpdate,
-    StateEditor,
 )
-from states.models import State
+from states.models import State, StateStaff
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +68,7 @@ def zacatecas_objects(shipped_data):
 @pytest.fixture
 def sonora_stl(client, shipped_data):
     user = StaffUserFactory(username="stl-sonora", groups=[STL])
-    StateEditor.objects.create(user=user, state=State.objects.get(cve_ent="26"))
+    StateStaff.objects.create(user=user, state=State.objects.get(cve_ent="26"))
     sonora_plan = ActionPlan.objects.create(
         state=State.objects.get(cve_ent="26"), name="1° Plan de Acción Local", slug="1-pal"
     )
@@ -195,7 +194,7 @@ def test_sonora_stl_edits_its_own_commitment_with_inline_updates_and_history(cli
 
 def test_commitment_page_shows_what_changed_and_the_institution_not_the_login(client, shipped_data):
     editor = StaffUserFactory(username="stl-zacatecas", groups=[STL])
-    StateEditor.objects.create(user=editor, state=State.objects.get(cve_ent="32"))
+    StateStaff.objects.create(user=editor, state=State.objects.get(cve_ent="32"))
     client.force_login(editor)
     commitment = Commitment.objects.get(plan__state__cve_ent="32", plan__slug="1-pal", number=3)
     data = {

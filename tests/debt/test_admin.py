@@ -26,7 +26,7 @@ CSV = (
 
 @pytest.fixture
 def garante(client, shipped_data):
-    user = StaffUserFactory(username="izai", groups=[GARANTE])
+    user = StaffUserFactory(username="izai", groups=[GARANTE], every_state=True)
     client.force_login(user)
     return user
 

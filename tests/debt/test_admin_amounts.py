@@ -22,7 +22,7 @@ SHCP_SERIES = "shcp-saldo-historico-obligaciones-entidades-1993-2015"
 
 @pytest.fixture
 def garante(client, shipped_data):
-    client.force_login(StaffUserFactory(username="izai", groups=[GARANTE]))
+    client.force_login(StaffUserFactory(username="izai", groups=[GARANTE], every_state=True))
 
 
 @pytest.fixture

@@ -51,7 +51,9 @@ def row_counts():
 @pytest.mark.parametrize("case", BAD_FILES)
 def test_admin_upload_of_a_bad_file_shows_a_message_and_writes_nothing(client, states, case):
     name, content, expected = BAD_FILES[case]
-    client.force_login(StaffUserFactory(username="izai", groups=["Órgano garante: deuda"]))
+    client.force_login(
+        StaffUserFactory(username="izai", groups=["Órgano garante: deuda"], every_state=True)
+    )
     before = row_counts()
 
     response = client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content)})

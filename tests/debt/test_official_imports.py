@@ -363,6 +363,8 @@ def test_gdp_of_all_32_states_is_shipped():
     ],
 )
 def test_garante_staff_can_list_the_official_datasets(client, shipped_data, model):
-    client.force_login(StaffUserFactory(username="izai", groups=["Órgano garante: deuda"]))
+    client.force_login(
+        StaffUserFactory(username="izai", groups=["Órgano garante: deuda"], every_state=True)
+    )
 
     assert client.get(f"/admin/debt/{model}/").status_code == 200

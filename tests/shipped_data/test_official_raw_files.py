@@ -73,7 +73,9 @@ def test_raw_historical_series_gives_the_known_figures():
 
 @pytest.fixture
 def garante(client):
-    client.force_login(StaffUserFactory(username="izai", groups=["Órgano garante: deuda"]))
+    client.force_login(
+        StaffUserFactory(username="izai", groups=["Órgano garante: deuda"], every_state=True)
+    )
 
 
 def test_garante_staff_upload_a_raw_spreadsheet_and_see_what_was_recognised(client, garante):
