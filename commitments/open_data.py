@@ -225,9 +225,13 @@ def update_table(filters) -> ProgressUpdateTable:
         updates = updates.filter(reported_on__gte=filters["desde"])
     if filters.get("hasta"):
         updates = updates.filter(reported_on__lte=filters["hasta"])
-    return ProgressUpdateTable(
-        updates.order_by("commitment__plan__state__name", "commitment_id", "reported_on", "pk")
+    updates = updates.order_by(
+        "commitment__plan__state__name", "commitment_id", "reported_on", "pk"
     )
+    if not updates.filter(is_published=False).exists():
+        return ProgressUpdateTable(updates)  # nothing waits as a draft: the query streams
+    # A line edited as a draft is published as it was last published, as on the pages.
+    return ProgressUpdateTable([update.public_version() for update in updates])
 
 
 progress_updates = PublishedDataset(

@@ -83,6 +83,15 @@ def test_editing_a_published_line_as_a_draft_keeps_the_published_version_live(
         "Borrador (el portal muestra la versión publicada)"
         in client.get(CHANGELIST).content.decode()
     )
+    downloads = [
+        client.get(f"/datos/avances-compromisos.{extension}", {"compromiso": commitment.pk})
+        for extension in ("csv", "json")
+    ] + [client.get("/api/avances-compromisos/", {"compromiso": commitment.pk})]
+    for download in downloads:
+        text = b"".join(download.streaming_content if download.streaming else [download.content])
+        assert "Versión publicada." in text.decode()
+        assert "Versión corregida" not in text.decode()
+
     client.post(change, {**form, "is_published": "on"})
     page = public_text(client, commitment)
     assert "Versión corregida, todavía sin revisar." in page
