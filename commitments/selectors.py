@@ -4,6 +4,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from typing import cast
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -209,7 +210,7 @@ def change_history(commitment, limit=20):
     records = list(commitment.history.order_by("-history_date", "-history_id"))
     responsible = local_secretariat_name(commitment.plan.state)
     changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in pairwise([*records, None]):
         if newer.history_type == "+":
             changes.append({"date": newer.history_date, "created": True, "fields": []})
         elif older is not None:

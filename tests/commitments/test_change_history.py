@@ -35,3 +35,14 @@ def test_change_history_names_the_institution_not_the_staff_user(client):
     assert items[1].startswith("Registrado en el portal el ")
     assert all("Secretariado Técnico Local de Zacatecas" in item for item in items)
     assert "sin cambios de campos" not in html
+
+
+def test_a_commitment_without_history_records_shows_its_page(client):
+    # Rows written in bulk (or before history was kept) have no history record at all.
+    commitment = CommitmentFactory()
+    commitment.history.all().delete()
+
+    answer = client.get(commitment.get_absolute_url())
+
+    assert answer.status_code == 200
+    assert commitment.title in answer.content.decode()
