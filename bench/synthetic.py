@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import connection, models, transaction
+from simple_history.utils import bulk_create_with_history
 
 from commitments.models import ActionPlan, Commitment, CommitmentActivity, ProgressUpdate
 from core.models import Confidence, Source
@@ -239,7 +240,9 @@ def _commitments(scale: Scale, states: list[State], source: Source):
         ]
     )
     statuses = ["not_started", "in_design", "in_progress", "fulfilled"]
-    commitments = Commitment.objects.bulk_create(
+    # With a history record each, as if staff had created them: the commitment page lists its
+    # changes and answers 500 for a commitment without any (change_history's zip, strict).
+    commitments = bulk_create_with_history(
         [
             Commitment(
                 plan=plan,
@@ -258,7 +261,8 @@ def _commitments(scale: Scale, states: list[State], source: Source):
             )
             for plan in plans
             for number in range(1, scale.commitments_per_plan + 1)
-        ]
+        ],
+        Commitment,
     )
     start = datetime.date(scale.first_year, 1, 1)
     activities, updates = [], []

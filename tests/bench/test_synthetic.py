@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 def test_build_adds_the_planned_rows_and_every_text_says_synthetic(shipped_data):
     planned = synthetic.planned_counts(TINY)
     before = {label: apps.get_model(label).objects.count() for label in planned}
+    Commitment = apps.get_model("commitments.Commitment")
+    histories_before = Commitment.history.count()
 
     synthetic.build(TINY)
 
@@ -21,8 +23,9 @@ def test_build_adds_the_planned_rows_and_every_text_says_synthetic(shipped_data)
     assert added["debt.DebtFigure"] == 32
     assert added["commitments.Commitment"] == 4
     assert added["commitments.ProgressUpdate"] == 4 * 3
+    # The commitment page lists its changes: each synthetic commitment has its «created» record.
+    assert Commitment.history.count() - histories_before == 4
     Source = apps.get_model("portal.Source")
-    Commitment = apps.get_model("commitments.Commitment")
     Loan = apps.get_model("debt.Loan")
     assert Source.objects.filter(reported_by__contains=MARK).count() == planned["portal.Source"]
     assert Commitment.objects.filter(title__contains=MARK).count() == 4
