@@ -13,6 +13,7 @@ import io
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -101,7 +102,9 @@ def measure_page(server, name, url, static_url, args, queries) -> dict:
     for clients in args.clients:
         # The static file right before the page: what slows one slows the other alike.
         static = drive(server.base_url + static_url, clients, args.seconds)
+        server.wait_idle()
         page = drive(server.base_url + url, clients, args.seconds)
+        server.wait_idle()
         key = str(clients)
         entry["static_rps"][key] = round(static.rps, 1)
         entry["static_p95_ms"][key] = round(static.p95_ms, 1)
@@ -110,6 +113,7 @@ def measure_page(server, name, url, static_url, args, queries) -> dict:
         entry["errors"][key] = page.errors
     reference = results_module.REFERENCE_CLIENTS
     static_rps = entry["static_rps"].get(reference)
+    # None when the run has no point at 8 clients (--clients without 8).
     entry["ratio_to_static"] = (
         round(entry["rps"][reference] / static_rps, 4) if static_rps else None
     )
@@ -134,6 +138,7 @@ def measure_export(server, name, url, args, copy) -> dict:
     with RssSampler(server.worker_pids) as sampler:
         for clients in args.clients:
             result = drive(server.base_url + url, clients, args.seconds)
+            server.wait_idle()
             entry["rps"][str(clients)] = round(result.rps, 3)
             entry["p95_ms"][str(clients)] = round(result.p95_ms, 1)
             entry["errors"][str(clients)] = result.errors
@@ -172,9 +177,12 @@ def run_lighthouse(server, pages: list[dict], names: set[str], output: Path) -> 
         if names and page["name"] not in names:
             continue
         log(f"lighthouse {page['name']} …")
-        page["lighthouse"] = lighthouse(
-            server.base_url + page["url"], output.parent / "lighthouse" / f"{page['name']}.json"
-        )
+        report = output.parent / "lighthouse" / f"{page['name']}.json"
+        try:
+            page["lighthouse"] = lighthouse(server.base_url + page["url"], report)
+        except (OSError, subprocess.SubprocessError, KeyError, ValueError) as error:
+            # A missing Node.js or a crashed Chromium loses the score, not the whole run.
+            page["lighthouse"] = {"performance": None, "error": str(error)[-500:]}
         log(f"  performance {page['lighthouse']['performance']}")
 
 
@@ -223,9 +231,8 @@ def main(argv=None):
         from bench.pages import fetch
 
         for url in [*pages.values(), *exports.values()]:  # templates compiled, 200 checked
-            for _ in range(2):
-                if (status := fetch(server.base_url + url).status) != 200:
-                    raise SystemExit(f"{url} answered {status}")
+            if (status := fetch(server.base_url + url).status) != 200:
+                raise SystemExit(f"{url} answered {status}")
         static_url = static_url_of(server.base_url)
         page_results = []
         for name, url in pages.items():

@@ -80,6 +80,33 @@ class Gunicorn:
         except OSError:
             return []
 
+    def wait_idle(self, quiet: float = 0.3, timeout: float = 90) -> float:
+        """Wait until no worker uses CPU for `quiet` seconds; return the seconds waited.
+
+        wrk stops at its deadline, but gunicorn's sync workers still finish the requests it
+        left queued (up to one per connection): measuring the next URL before they are done
+        would charge this URL's work to the next one.
+        """
+        started = time.monotonic()
+        before = self._cpu_ticks()
+        while time.monotonic() - started < timeout:
+            time.sleep(quiet)
+            now = self._cpu_ticks()
+            if now - before <= 1:  # one clock tick: a heartbeat, not a request
+                break
+            before = now
+        return time.monotonic() - started
+
+    def _cpu_ticks(self) -> int:
+        total = 0
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+        return total
+
 
 def rss_mb(pid: int) -> float | None:
     """Return a process's resident set size in MB, or None once it is gone."""
