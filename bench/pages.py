@@ -91,7 +91,7 @@ class Fetched:
 
 def fetch(url: str, accept_encoding: str = "gzip, br") -> Fetched:
     request = urllib.request.Request(url, headers={"Accept-Encoding": accept_encoding})
-    with urllib.request.urlopen(request, timeout=120) as answer:
+    with urllib.request.urlopen(request, timeout=300) as answer:
         raw = answer.read()
         encoding = answer.headers.get("Content-Encoding", "")
         content_type = answer.headers.get("Content-Type", "")

@@ -131,6 +131,9 @@ def format_table(results: dict) -> str:
         f"{'ratio':>6} {'LH':>4}  targets"
     )
     for page in results["pages"]:
+        if "error" in page:
+            lines.append(f"{page['name'][:24]:24} not measured: {page['error'][:80]}")
+            continue
         lighthouse = page.get("lighthouse", {}).get("performance")
         rps = _per_clients(page["rps"], "{:.1f}")
         p95 = _per_clients(page["p95_ms"], "{:.0f}")
@@ -148,6 +151,9 @@ def format_table(results: dict) -> str:
             f"{'idle MB':>7} {'peak MB':>7}  targets"
         )
     for export in results["exports"]:
+        if "error" in export:
+            lines.append(f"{export['name'][:26]:26} not measured: {export['error'][:80]}")
+            continue
         rps = _per_clients(export["rps"], "{:.2f}")
         lines.append(
             f"{export['name'][:26]:26} {export['rows']:7d} {rps:>20} "

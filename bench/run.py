@@ -155,6 +155,17 @@ def measure_export(server, name, url, args, copy) -> dict:
     return entry
 
 
+def _or_error(measure, server, name, url, *rest) -> dict:
+    """Measure one URL; a failure (a timeout under load) is recorded, the run goes on."""
+    try:
+        return measure(server, name, url, *rest)
+    except (OSError, subprocess.SubprocessError, ValueError, StopIteration) as error:
+        log(f"  failed: {error!r}")
+        server.wait_idle(timeout=300)
+        keys = results_module.PAGE_KEYS if measure is measure_page else results_module.EXPORT_KEYS
+        return {**dict.fromkeys(keys), "name": name, "url": url, "error": repr(error)}
+
+
 def _rss(pid):
     from bench.server import rss_mb
 
@@ -237,25 +248,28 @@ def main(argv=None):
         page_results = []
         for name, url in pages.items():
             log(f"page {name} {url}")
-            page_results.append(measure_page(server, name, url, static_url, args, queries[name]))
+            page_results.append(
+                _or_error(measure_page, server, name, url, static_url, args, queries[name])
+            )
         copy = copy_ceiling(args.database)
         export_results = []
         for name, url in exports.items():
             log(f"export {name} {url}")
-            export_results.append(measure_export(server, name, url, args, copy))
+            export_results.append(_or_error(measure_export, server, name, url, args, copy))
         if args.lighthouse:
             names = set(filter(None, args.lighthouse_pages.split(",")))
             run_lighthouse(server, page_results, names, args.output)
 
+    measured = [page for page in page_results if "error" not in page]
     static = {
         "url": static_url,
         "clients": args.clients,
         "rps": {
-            str(c): round(statistics.median(p["static_rps"][str(c)] for p in page_results), 1)
+            str(c): round(statistics.median(p["static_rps"][str(c)] for p in measured), 1)
             for c in args.clients
         },
         "p95_ms": {
-            str(c): round(statistics.median(p["static_p95_ms"][str(c)] for p in page_results), 1)
+            str(c): round(statistics.median(p["static_p95_ms"][str(c)] for p in measured), 1)
             for c in args.clients
         },
         "note": "median over the runs interleaved with the pages; each page keeps its own",
@@ -264,7 +278,7 @@ def main(argv=None):
     results = {
         "pages": page_results,
         "exports": export_results,
-        "ceilings": {"static": static if page_results else {}, "copy": copy},
+        "ceilings": {"static": static if measured else {}, "copy": copy},
         "machine": machine,
         "commit": results_module.commit(),
         "date": results_module.now(),

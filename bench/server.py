@@ -80,7 +80,7 @@ class Gunicorn:
         except OSError:
             return []
 
-    def wait_idle(self, quiet: float = 0.3, timeout: float = 90) -> float:
+    def wait_idle(self, quiet: float = 0.3, timeout: float = 300) -> float:
         """Wait until no worker uses CPU for `quiet` seconds; return the seconds waited.
 
         wrk stops at its deadline, but gunicorn's sync workers still finish the requests it
