@@ -251,14 +251,17 @@ def main(argv=None):
             page_results.append(
                 _or_error(measure_page, server, name, url, static_url, args, queries[name])
             )
-        copy = copy_ceiling(args.database)
-        export_results = []
-        for name, url in exports.items():
-            log(f"export {name} {url}")
-            export_results.append(_or_error(measure_export, server, name, url, args, copy))
         if args.lighthouse:
             names = set(filter(None, args.lighthouse_pages.split(",")))
             run_lighthouse(server, page_results, names, args.output)
+    copy = copy_ceiling(args.database)
+    export_results = []
+    # A fresh server: workers keep the memory they grew on the pages, which would hide an
+    # export's growth. The largest export comes first, on workers that served nothing else.
+    with Gunicorn(env, log_path.with_name("gunicorn-exports.log")) as server:
+        for name, url in exports.items():
+            log(f"export {name} {url}")
+            export_results.append(_or_error(measure_export, server, name, url, args, copy))
 
     measured = [page for page in page_results if "error" not in page]
     static = {
