@@ -264,7 +264,7 @@ def main(argv=None):
             export_results.append(_or_error(measure_export, server, name, url, args, copy))
 
     measured = [page for page in page_results if "error" not in page]
-    static = {
+    static = measured and {
         "url": static_url,
         "clients": args.clients,
         "rps": {
@@ -281,7 +281,7 @@ def main(argv=None):
     results = {
         "pages": page_results,
         "exports": export_results,
-        "ceilings": {"static": static if measured else {}, "copy": copy},
+        "ceilings": {"static": static or {}, "copy": copy},
         "machine": machine,
         "commit": results_module.commit(),
         "date": results_module.now(),
