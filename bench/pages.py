@@ -1,6 +1,7 @@
 """Every public page type and every download the benchmark drives, with their URLs resolved."""
 
 import gzip
+import re
 import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -105,6 +106,8 @@ def fetch(url: str, accept_encoding: str = "gzip, br") -> Fetched:
     return Fetched(status, body, len(raw), content_type)
 
 
+# Data files named inside the page's JSON (a chart's figure names its map: /estados/mapa.geojson).
+DATA_URL_IN_JSON = re.compile(r'"(/[^"\s<>]+\.(?:geojson|json))"')
 ASSET_SUFFIXES = (".js", ".css", ".json", ".geojson", ".svg", ".png", ".webp", ".woff2", ".ico")
 
 
@@ -137,7 +140,9 @@ class _AssetFinder(HTMLParser):
 def page_assets(page_url: str, html: bytes) -> tuple[list[str], bool]:
     """Return the same-origin URLs a page's HTML makes a browser fetch, and if it has a chart."""
     finder = _AssetFinder()
-    finder.feed(html.decode("utf-8", errors="replace"))
+    text = html.decode("utf-8", errors="replace")
+    finder.feed(text)
+    finder.urls += DATA_URL_IN_JSON.findall(text)
     origin = urlsplit(page_url).netloc
     urls = []
     for url in finder.urls:
