@@ -258,10 +258,11 @@ def main(argv=None):
     export_results = []
     # A fresh server: workers keep the memory they grew on the pages, which would hide an
     # export's growth. The largest export comes first, on workers that served nothing else.
-    with Gunicorn(env, log_path.with_name("gunicorn-exports.log")) as server:
-        for name, url in exports.items():
-            log(f"export {name} {url}")
-            export_results.append(_or_error(measure_export, server, name, url, args, copy))
+    if exports:
+        with Gunicorn(env, log_path.with_name("gunicorn-exports.log")) as server:
+            for name, url in exports.items():
+                log(f"export {name} {url}")
+                export_results.append(_or_error(measure_export, server, name, url, args, copy))
 
     measured = [page for page in page_results if "error" not in page]
     static = measured and {
