@@ -14,7 +14,7 @@ TEST_WORKERS ?= 2
 # Here, not in pyproject's addopts, so `pytest -p no:xdist` still runs.
 XDIST = -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: run test test-fast test-checks screenshots bench install install-dev migrate load-fixtures lint format \
+.PHONY: run test test-fast test-checks screenshots bench bench-lighthouse cold-start install install-dev migrate load-fixtures lint format \
 	messages clean plotly-bundle lock check lint-imports typecheck djlint
 
 $(BIN)/python:
@@ -81,9 +81,24 @@ test-fast: test-checks
 screenshots: install-dev
 	SAVE_SCREENSHOTS=1 $(BIN)/pytest $(XDIST) tests/browser
 
-# Page timings and query counts (figures, not a pass/fail test).
-bench: load-fixtures
-	$(BIN)/python benchmarks/pages.py
+# Issue 13's benchmark (figures, not a pass/fail test; never part of `make test`): builds or
+# reuses a national-scale synthetic PostgreSQL database (sigue_bench on 127.0.0.1:5432), runs
+# gunicorn as the Dockerfile does, drives every page and download with wrk
+# (apt-get install wrk) next to the static ceiling, prints a table and writes
+# bench/results/latest.json. BENCH_ARGS=--quick: 1 s per point; --lighthouse: Lighthouse too.
+BENCH_ARGS ?=
+bench: install-dev
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Lighthouse mobile performance of the pages (npx lighthouse@12, Debian's Chromium) into
+# bench/results/latest.json, e.g. LIGHTHOUSE_PAGES=inicio,historica,estados.
+LIGHTHOUSE_PAGES ?=
+bench-lighthouse: install-dev
+	$(BIN)/python -m bench --lighthouse-only --lighthouse-pages "$(LIGHTHOUSE_PAGES)"
+
+# Seconds from `git clone` of this commit to a served home page with `make run`.
+cold-start:
+	$(PYTHON) bench/cold_start.py
 
 lint: install-dev
 	$(BIN)/ruff check --fix .

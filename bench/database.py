@@ -1,0 +1,94 @@
+"""The benchmark's own PostgreSQL database: built once, reused while its fingerprint holds."""
+
+import time
+
+import psycopg
+from psycopg import sql
+
+SERVER = "host=127.0.0.1 port=5432 user=postgres"
+STAMP_PREFIX = "sigue-bench "
+
+
+def database_url(name: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def _stamp(admin: psycopg.Connection, name: str) -> str | None:
+    row = admin.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+        [name],
+    ).fetchone()
+    return None if row is None else (row[0] or "")
+
+
+def ensure(name: str, rebuild: bool, log=print) -> str:
+    """Make sure database `name` holds the shipped data and the synthetic national scale.
+
+    Reused as it is when its comment (COMMENT ON DATABASE) carries the fingerprint of the
+    generator, the migrations and the shipped data; otherwise dropped and built again. The
+    comment is written last, so a build that fails half way is never reused.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench import synthetic
+
+    wanted = STAMP_PREFIX + synthetic.fingerprint(synthetic.Scale())
+    with psycopg.connect(SERVER + " dbname=postgres", autocommit=True) as admin:
+        stamp = _stamp(admin, name)
+        if stamp == wanted and not rebuild:
+            log(f"database {name}: reused (fingerprint {wanted.split()[-1]})")
+            return "reused"
+        log(f"database {name}: building (was: {stamp or 'absent'}) …")
+        identifier = sql.Identifier(name)
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
+    started = time.monotonic()
+    connection.close()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_shipped_data", verbosity=0)
+    shipped = time.monotonic()
+    counts = synthetic.build()
+    connection.close()
+    with psycopg.connect(SERVER + f" dbname={name}", autocommit=True) as built:
+        built.execute("VACUUM ANALYZE")
+    with psycopg.connect(SERVER + " dbname=postgres", autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(name), sql.Literal(wanted)
+            )
+        )
+    log(
+        f"database {name}: built in {time.monotonic() - started:.0f} s "
+        f"(shipped data {shipped - started:.0f} s, synthetic {time.monotonic() - shipped:.0f} s): "
+        + ", ".join(f"{label} {count}" for label, count in counts.items())
+    )
+    return "built"
+
+
+def copy_ceiling(name: str, table: str = "debt_loanbalance", repeat: int = 3) -> dict:
+    """Time PostgreSQL's COPY (SELECT * FROM table) TO STDOUT (FORMAT csv): an export's bound."""
+    query = sql.SQL("COPY (SELECT * FROM {}) TO STDOUT (FORMAT csv, HEADER)").format(
+        sql.Identifier(table)
+    )
+    timings, size, rows = [], 0, 0
+    with psycopg.connect(SERVER + f" dbname={name}") as conn, conn.cursor() as cursor:
+        rows = cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
+        rows = cursor.fetchone()[0]
+        for _ in range(repeat):
+            started = time.perf_counter()
+            size = 0
+            with cursor.copy(query) as copy:
+                for block in copy:
+                    size += len(block)
+            timings.append(time.perf_counter() - started)
+    best = sorted(timings)[len(timings) // 2]
+    return {
+        "table": table,
+        "rows": rows,
+        "bytes": size,
+        "seconds": round(best, 4),
+        "rows_per_s": round(rows / best, 1),
+        "repeat": repeat,
+        "statistic": "median",
+    }
