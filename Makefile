@@ -10,7 +10,7 @@ PORT ?= 8000
 # pytest-xdist workers: each loads the shipped data once into its own test database.
 TEST_WORKERS ?= 2
 
-.PHONY: run test test-fast test-checks screenshots bench install install-dev migrate load-fixtures lint format \
+.PHONY: audit run test test-fast test-checks screenshots bench install install-dev migrate load-fixtures lint format \
 	messages clean plotly-bundle lock check lint-imports typecheck djlint
 
 $(BIN)/python:
@@ -40,7 +40,13 @@ run: load-fixtures
 	@echo "  Sigue el Dinero está en http://$(HOST):$(PORT)/  (Ctrl+C para detenerlo)"
 	@echo "  Para entrar a la administración (http://$(HOST):$(PORT)/admin/), crea un usuario:"
 	@echo "      $(BIN)/python manage.py createsuperuser"
+	@echo "  Las importaciones grandes de la administración las corre un proceso aparte"
+	@echo "  (manage.py db_worker), que se inicia y se detiene junto con el servidor."
 	@echo ""
+	@# The import worker runs beside runserver, as in production (web + db_worker), so the
+	@# admin's progress bar is what staff will see; Ctrl+C reaches both (same process group).
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # What every test run checks first; unlike `make lint`, it changes no file.
@@ -80,6 +86,14 @@ screenshots: install-dev
 # Page timings and query counts (figures, not a pass/fail test).
 bench: load-fixtures
 	$(BIN)/python benchmarks/pages.py
+
+# Known vulnerabilities of every pinned package (requirements-dev.txt includes the runtime
+# ones), checked against PyPI's advisory service (needs the network). pip-audit fails when it
+# finds one, and --strict makes it fail too when it could not check a package, so "nothing
+# found" always means every package was checked. Not in `make test`: see README.
+audit: install-dev
+	$(BIN)/pip-audit --strict --progress-spinner off --disable-pip --no-deps \
+		-r requirements-dev.txt
 
 lint: install-dev
 	$(BIN)/ruff check --fix .

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # Background jobs (admin imports of large files): Django 6's django.tasks API, backported,
+    # and its database backend, which works on SQLite and PostgreSQL alike.
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "states",
     "debt",
@@ -101,6 +105,9 @@ DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: pages keep reading while the import worker holds its write transaction.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6's default today: a URL typed without a scheme is taken as https://.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -135,6 +142,24 @@ STORAGES = {
     # Compressed (gzip + brotli) files with content hashes in their names, so
     # they can be cached forever.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Admin imports run as background jobs (core/import_jobs.py): the web process enqueues them in
+# the database and `manage.py db_worker` runs them. TASKS_BACKEND=
+# django_tasks.backends.immediate.ImmediateBackend runs them inside the request instead
+# (no worker; a large file may then outlast the web server's timeout).
+TASKS = {
+    "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")},
+}
+# Where a running import reports rows done / total, read by the admin's progress bar: a cache
+# both the web and the worker processes reach (a shared folder by default; redis://… or
+# another cache URL when they run on different machines). Not the database: the import's own
+# transaction would hide the progress until the end (and SQLite allows one writer).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "import_progress": env.cache_url_config(
+        env("IMPORT_PROGRESS_CACHE_URL", default="")
+        or f"filecache://{BASE_DIR / 'var' / 'import-progress'}"
+    ),
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default="") or BASE_DIR / "media"
