@@ -19,6 +19,7 @@ from commitments.models import (
 )
 from core.admin_imports import ImportAdminMixin
 from core.formatting import date_with_precision, long_date
+from core.uploads import UploadChecksAdminMixin, check_evidence_file
 from states.models import State
 
 
@@ -80,8 +81,9 @@ class CommitmentOutputInline(admin.TabularInline):
     fields = ["title", "url"]
 
 
-class ProgressUpdateInline(admin.StackedInline):
+class ProgressUpdateInline(UploadChecksAdminMixin, admin.StackedInline):
     model = ProgressUpdate
+    upload_checks = {"evidence_file": check_evidence_file}
     extra = 0
     fields = [
         "reported_on",
@@ -151,7 +153,8 @@ class CommitmentActivityAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(UploadChecksAdminMixin, StateScopedAdminMixin, SimpleHistoryAdmin):
+    upload_checks = {"evidence_file": check_evidence_file}
     state_path = "commitment__plan__state"
     list_display = ["commitment", "reported", "is_published"]
     list_filter = ["is_published"]

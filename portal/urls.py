@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views
+from core.media import media_file
 
 admin.site.site_header = _("Sigue el Dinero: administración")
 admin.site.site_title = _("Sigue el Dinero")
@@ -19,6 +20,8 @@ urlpatterns = [
     path("deuda/", include("debt.urls")),
     path("compromisos/", include("commitments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Evidence files and citizen-report PDFs (MEDIA_URL): only those of published objects.
+    path("media/<path:name>", media_file, name="media-file"),
     path("admin/", admin.site.urls),
 ]
 

@@ -163,6 +163,25 @@ CACHES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default="") or BASE_DIR / "media"
+# Uploaded files live on local disk (MEDIA_ROOT) unless MEDIA_S3_BUCKET names a bucket of an
+# S3-compatible service (AWS, MinIO, …; needs `pip install "django-storages[s3]"`, not a
+# default dependency). Either way core.media serves them: only published objects' files.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "core.storage.PortalS3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("MEDIA_S3_REGION", default="") or None,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+            "location": env("MEDIA_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+# Evidence files and citizen-report PDFs larger than this are refused on upload.
+MEDIA_MAX_UPLOAD_MB = env.int("MEDIA_MAX_UPLOAD_MB", default=20)
 
 # Content-Security-Policy: nothing from other hosts and no inline script.
 # Charts read their data from <script type="application/json"> blocks, which
