@@ -38,7 +38,7 @@ run: load-fixtures
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	@echo ""
 	@echo "  Sigue el Dinero está en http://$(HOST):$(PORT)/  (Ctrl+C para detenerlo)"
-	@echo "  Para entrar a la administración (http://$(HOST):$(PORT)/admin/), crea un usuario:"
+	@echo "  Para entrar a la administración (http://$(HOST):$(PORT)/$${ADMIN_URL:-admin/}), crea un usuario:"
 	@echo "      $(BIN)/python manage.py createsuperuser"
 	@echo "  Las importaciones grandes de la administración las corre un proceso aparte"
 	@echo "  (manage.py db_worker), que se inicia y se detiene junto con el servidor."

@@ -23,7 +23,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with optional two-factor login (core/admin_site.py).
+    "core.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +38,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # Two-factor login for staff (TOTP codes; static codes for emergencies), when
+    # ADMIN_2FA_REQUIRED is true.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Background jobs (admin imports of large files): Django 6's django.tasks API, backported,
     # and its database backend, which works on SQLite and PostgreSQL alike.
     "django_tasks",
@@ -57,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once they gave a one-time code (two-factor admin login).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which staff user made each change, for the history of every record.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -77,6 +85,13 @@ AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# Where the admin lives (e.g. a path only staff know); templates and code use {% url %}.
+ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
+# Staff must give a one-time code from their device (TOTP) as well as their password.
+# Turn it on after every staff member has a device: admin → «TOTP devices» (a QR code to
+# scan), or `manage.py addstatictoken USER` for a one-time emergency code.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=False)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
