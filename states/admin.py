@@ -49,8 +49,8 @@ class ProgressStatusAdmin(SimpleHistoryAdmin):
     def color_swatch(self, obj):
         return format_html(
             # An SVG fill: the Content-Security-Policy allows no inline style attribute.
-            '<svg width="24" height="16" aria-hidden="true"><rect width="24" height="16" fill="{}" />'
-            "</svg> {}",
+            '<svg width="24" height="16" aria-hidden="true">'
+            '<rect width="24" height="16" fill="{}" /></svg> {}',
             obj.color,
             obj.color,
         )
