@@ -169,6 +169,9 @@ class ImportAdminMixin:
             result = run_admin_import.get_result(job_id)
         except (TaskResultDoesNotExist, ValidationError, ValueError) as missing:
             raise Http404 from missing
+        except NotImplementedError as unsupported:
+            # A backend that keeps no results (ImmediateBackend) has no job page to show.
+            raise Http404 from unsupported
         kwargs = result.kwargs
         if (
             kwargs.get("user_id") != request.user.pk

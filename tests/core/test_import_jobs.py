@@ -121,3 +121,14 @@ def test_another_users_job_is_not_found(client, garante):
         client.get(reverse("admin:debt_debtfigure_import_job", args=["no-es-uuid"])).status_code
         == 404
     )
+
+
+def test_without_a_result_store_a_job_page_is_not_found(client, shipped_data):
+    # The tests' ImmediateBackend (like any backend that keeps no results) runs imports in
+    # the request: a job address answers 404, never 500.
+    client.force_login(
+        StaffUserFactory(username="garante-inmediato", groups=["Órgano garante: deuda"])
+    )
+    url = reverse("admin:debt_debtfigure_import_job", args=["0b7a3c1e-8a8e-4c56-9a43-6d1f0d3c2b11"])
+
+    assert client.get(url).status_code == 404
