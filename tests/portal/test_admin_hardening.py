@@ -3,7 +3,6 @@
 import importlib
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import clear_url_caches, reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,10 +22,13 @@ def reload_urls():
 
 @pytest.fixture
 def admin_moved_to(settings):
+    original = settings.ADMIN_URL
     settings.ADMIN_URL = "gestion-7f3a/"
     reload_urls()
     yield "/gestion-7f3a/"
-    settings.ADMIN_URL = django_settings.ADMIN_URL = "admin/"
+    # Back where it was before the next test resolves a URL (the settings fixture's own
+    # restore comes later, after the URLs are rebuilt).
+    settings.ADMIN_URL = original
     reload_urls()
 
 
