@@ -2,6 +2,8 @@
 # Production image: gunicorn serving the portal, static files compressed and hashed at build.
 # First run (README, "Deploy"): `docker run … python manage.py migrate`, then
 # `docker run … python manage.py load_shipped_data` (every shipped dataset, in order).
+# Admin imports run in a second container of this image: `docker run … python manage.py
+# db_worker` (README, "Background imports"); it shares MEDIA_ROOT and the progress cache.
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -14,7 +14,7 @@ TEST_WORKERS ?= 2
 # Here, not in pyproject's addopts, so `pytest -p no:xdist` still runs.
 XDIST = -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: run test test-fast test-checks screenshots bench bench-lighthouse cold-start install install-dev migrate load-fixtures lint format \
+.PHONY: audit run test test-fast test-checks screenshots bench bench-lighthouse cold-start install install-dev migrate load-fixtures lint format \
 	messages clean plotly-bundle lock check lint-imports typecheck djlint
 
 $(BIN)/python:
@@ -42,9 +42,15 @@ run: load-fixtures
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	@echo ""
 	@echo "  Sigue el Dinero está en http://$(HOST):$(PORT)/  (Ctrl+C para detenerlo)"
-	@echo "  Para entrar a la administración (http://$(HOST):$(PORT)/admin/), crea un usuario:"
+	@echo "  Para entrar a la administración (http://$(HOST):$(PORT)/$${ADMIN_URL:-admin/}), crea un usuario:"
 	@echo "      $(BIN)/python manage.py createsuperuser"
+	@echo "  Las importaciones grandes de la administración las corre un proceso aparte"
+	@echo "  (manage.py db_worker), que se inicia y se detiene junto con el servidor."
 	@echo ""
+	@# The import worker runs beside runserver, as in production (web + db_worker), so the
+	@# admin's progress bar is what staff will see; Ctrl+C reaches both (same process group).
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # What every test run checks first; unlike `make lint`, it changes no file.
@@ -99,6 +105,14 @@ bench-lighthouse: install-dev
 # Seconds from `git clone` of this commit to a served home page with `make run`.
 cold-start:
 	$(PYTHON) bench/cold_start.py
+
+# Known vulnerabilities of every pinned package (requirements-dev.txt includes the runtime
+# ones), checked against PyPI's advisory service (needs the network). pip-audit fails when it
+# finds one, and --strict makes it fail too when it could not check a package, so "nothing
+# found" always means every package was checked. Not in `make test`: see README.
+audit: install-dev
+	$(BIN)/pip-audit --strict --progress-spinner off --disable-pip --no-deps \
+		-r requirements-dev.txt
 
 lint: install-dev
 	$(BIN)/ruff check --fix .

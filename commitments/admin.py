@@ -21,6 +21,7 @@ from commitments.models import (
 from core.admin_imports import ImportAdminMixin
 from core.admin_publishing import PublishingAdminMixin, publication_label
 from core.formatting import date_with_precision, long_date
+from core.uploads import UploadChecksAdminMixin, check_evidence_file
 from states.scoping import StateScopedAdminMixin
 
 
@@ -72,8 +73,9 @@ class CommitmentOutputInline(admin.TabularInline):
     fields = ["title", "url"]
 
 
-class ProgressUpdateInline(admin.StackedInline):
+class ProgressUpdateInline(UploadChecksAdminMixin, admin.StackedInline):
     model = ProgressUpdate
+    upload_checks = {"evidence_file": check_evidence_file}
     extra = 0
     fields = [
         "reported_on",
@@ -172,7 +174,10 @@ class CommitmentActivityAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(
+    UploadChecksAdminMixin, StateScopedAdminMixin, PublishingAdminMixin, SimpleHistoryAdmin
+):
+    upload_checks = {"evidence_file": check_evidence_file}
     state_path = "commitment__plan__state"
     list_display = ["commitment", "reported", "publication"]
     list_filter = [UpdatePublicationFilter]

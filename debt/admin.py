@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import formatting
 from core.admin_imports import ImportAdminMixin
+from core.uploads import UploadChecksAdminMixin, check_pdf
 from debt.forms import DebtFigureForm, LoanBalanceForm, LoanBalanceFormSet, LoanForm
 from debt.models import (
     AlertSystemResult,
@@ -133,7 +134,8 @@ class CitizenReportSectionInline(admin.StackedInline):
 
 
 @admin.register(CitizenReport)
-class CitizenReportAdmin(StateScopedAdminMixin, SimpleHistoryAdmin):
+class CitizenReportAdmin(UploadChecksAdminMixin, StateScopedAdminMixin, SimpleHistoryAdmin):
+    upload_checks = {"pdf": check_pdf}
     list_display = ["title", "state", "year", "is_published", "updated_at"]
     list_filter = ["state", "is_published"]
     autocomplete_fields = ["state"]

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views
 from core.api import api
+from core.media import media_file
 
 admin.site.site_header = _("Sigue el Dinero: administración")
 admin.site.site_title = _("Sigue el Dinero")
@@ -21,7 +23,9 @@ urlpatterns = [
     path("deuda/", include("debt.urls")),
     path("compromisos/", include("commitments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    # Evidence files and citizen-report PDFs (MEDIA_URL): only those of published objects.
+    path("media/<path:name>", media_file, name="media-file"),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 handler404 = "core.views.page_not_found"

@@ -23,7 +23,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "core.apps.PortalAdminConfig",  # django.contrib.admin, with a scoped view-on-site
+    # django.contrib.admin, with a scoped view-on-site and optional two-factor login
+    # (core/admin_site.py).
+    "core.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +42,15 @@ INSTALLED_APPS = [
     # The API's documentation (Swagger UI) from its bundled static files, not a CDN.
     "ninja",
     "corsheaders",
+    # Two-factor login for staff (TOTP codes; static codes for emergencies), when
+    # ADMIN_2FA_REQUIRED is true.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # Background jobs (admin imports of large files): Django 6's django.tasks API, backported,
+    # and its database backend, which works on SQLite and PostgreSQL alike.
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "states",
     "debt",
@@ -58,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once they gave a one-time code (two-factor admin login).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which staff user made each change, for the history of every record.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -78,6 +91,13 @@ AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# Where the admin lives (e.g. a path only staff know); templates and code use {% url %}.
+ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
+# Staff must give a one-time code from their device (TOTP) as well as their password.
+# Turn it on after every staff member has a device: admin → «TOTP devices» (a QR code to
+# scan), or `manage.py addstatictoken USER` for a one-time emergency code.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=False)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -121,6 +141,9 @@ if DATABASE_REPLICA_URL:
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
         "portal.db_routers.PrimaryForWritesMiddleware",
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write-ahead log: pages keep reading while the import worker holds its write transaction.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6's default today: a URL typed without a scheme is taken as https://.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -156,8 +179,45 @@ STORAGES = {
     # they can be cached forever.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Admin imports run as background jobs (core/import_jobs.py): the web process enqueues them in
+# the database and `manage.py db_worker` runs them. TASKS_BACKEND=
+# django_tasks.backends.immediate.ImmediateBackend runs them inside the request instead
+# (no worker; a large file may then outlast the web server's timeout).
+TASKS = {
+    "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")},
+}
+# Where a running import reports rows done / total, read by the admin's progress bar: a cache
+# both the web and the worker processes reach (a shared folder by default; redis://… or
+# another cache URL when they run on different machines). Not the database: the import's own
+# transaction would hide the progress until the end (and SQLite allows one writer).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "import_progress": env.cache_url_config(
+        env("IMPORT_PROGRESS_CACHE_URL", default="")
+        or f"filecache://{BASE_DIR / 'var' / 'import-progress'}"
+    ),
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default="") or BASE_DIR / "media"
+# Uploaded files live on local disk (MEDIA_ROOT) unless MEDIA_S3_BUCKET names a bucket of an
+# S3-compatible service (AWS, MinIO, …; needs `pip install "django-storages[s3]"`, not a
+# default dependency). Either way core.media serves them: only published objects' files.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "core.storage.PortalS3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("MEDIA_S3_REGION", default="") or None,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+            "location": env("MEDIA_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+# Evidence files and citizen-report PDFs larger than this are refused on upload.
+MEDIA_MAX_UPLOAD_MB = env.int("MEDIA_MAX_UPLOAD_MB", default=20)
 
 # Content-Security-Policy: nothing from other hosts and no inline script.
 # Charts read their data from <script type="application/json"> blocks, which
@@ -166,8 +226,10 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        # Plotly sets inline style attributes on the SVG it draws.
-        "style-src": [SELF, "'unsafe-inline'"],
+        # No inline styles: plotly.js's rules come as a file (static/vendor/plotly/plotly.css,
+        # linked so plotly.js injects no <style>); it sets the rest through the CSSOM
+        # (element.style), which CSP allows. Colours from the database are SVG fill attributes.
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

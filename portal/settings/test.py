@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CACHES, STORAGES
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 DEBUG = False
@@ -22,3 +22,10 @@ WHITENOISE_AUTOREFRESH = False
 STATIC_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-static-")
 # Uploaded files (admin imports) go to a throwaway folder, not the project's media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-media-")
+# Import jobs run inside the request (tests/core/test_import_jobs.py runs the database
+# backend and its worker in-process); their progress stays in this process's memory.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {
+    **CACHES,
+    "import_progress": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
