@@ -367,7 +367,7 @@ def dataset_metadata(request: HttpRequest, dataset: PublishedDataset) -> dict:
                     "enum": list(column.enum),
                     "example": _json_value(column.example),
                 }
-                for column in dataset.dictionary()
+                for column in dataset.dictionary(request)
             ],
         }
 

@@ -415,8 +415,9 @@ class PublishedDataset:
             enum=tuple(choices.values) if choices is not None else (),
         )
 
-    def dictionary(self) -> list[Field]:
-        """Every column any download of this dataset has, each with an example value."""
+    def dictionary(self, request=None) -> list[Field]:
+        """Every column any download of this dataset has, each with an example value (the
+        portal's own pages as full addresses with the request, else no example for them)."""
         seen: dict[str, Field] = {}
         examples: dict[str, Any] = {}
         for filters in self._dictionary_filters():
@@ -425,7 +426,7 @@ class PublishedDataset:
             for current in fields:
                 seen.setdefault(current.name, current)
             formats = {current.name: current.format for current in fields}
-            rows = plain_rows(table)
+            rows = plain_rows(table, request=request)
             names = next(rows)
             for count, values in enumerate(rows):
                 for name, value in zip(names, values, strict=True):

@@ -162,6 +162,27 @@ def test_a_reader_with_the_current_version_gets_304(client, shipped_data):
     assert other_page.status_code == 200
 
 
+def test_uri_columns_give_full_addresses_in_the_metadata_and_the_schema(
+    client, shipped_data, api_schema
+):
+    columns = client.get("/api/compromisos/metadatos/").json()["columns"]
+    page = next(column for column in columns if column["name"] == "url")
+    assert page["format"] == "uri"
+    assert page["example"].startswith("http://testserver/compromisos/")
+
+    schemas = api_schema.raw_schema["components"]["schemas"]
+    examples = [
+        example
+        for name, schema in schemas.items()
+        if name.endswith("Pagina")
+        for column in schema["properties"]["results"]["items"]["properties"].values()
+        if column["anyOf"][0].get("format") == "uri"
+        for example in column.get("examples", [])
+    ]
+    assert examples
+    assert all(urlsplit(example).scheme in ("http", "https") for example in examples), examples
+
+
 def test_head_answers_as_get_without_the_body(client, shipped_data):
     rows = f"/api/deuda-historica/?{example_query(published_datasets.get('deuda-historica'))}"
     for url in ("/api/", rows, "/api/deuda-historica/metadatos/"):
