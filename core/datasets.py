@@ -29,6 +29,7 @@ Interface (what a consumer such as a JSON API uses)
   with `.iterator()`.
 - `dataset.row_values(filters, request=None)`: the header, then the same rows as lists
   (cheaper). With the request, the portal's own pages are full addresses (https://...).
+- `dataset.table(filters, request=None)`: the `DataTable` both read (the API pages it).
 - `dataset.version(filters)`: a short fingerprint of the data behind a download (ETags).
 
 The columns come from the dataset's `DataTable` (the one definition of the page's table and of
@@ -304,14 +305,20 @@ def table_records(table) -> Iterable:
     return data
 
 
+def for_request(table, request=None):
+    """The table, giving the portal's own pages as full addresses when the request is known."""
+    if request is not None:
+        table.request = request  # as RequestConfig does
+    return table
+
+
 def plain_rows(table, exclude_columns=(), request=None) -> Iterator[list]:
     """Yield a table's header (its columns' names) then each row's plain values.
 
     Texts the portal writes itself come out in its own language, whatever the reader's: a
     download reads, and imports, the same in English and in Spanish.
     """
-    if request is not None:
-        table.request = request  # as RequestConfig does: tables give full addresses then
+    for_request(table, request)
     with override(settings.LANGUAGE_CODE):
         plan = ExportPlan(table, exclude_columns)
         yield plan.names
@@ -408,8 +415,9 @@ class PublishedDataset:
             enum=tuple(choices.values) if choices is not None else (),
         )
 
-    def dictionary(self) -> list[Field]:
-        """Every column any download of this dataset has, each with an example value."""
+    def dictionary(self, request=None) -> list[Field]:
+        """Every column any download of this dataset has, each with an example value (the
+        portal's own pages as full addresses with the request, else no example for them)."""
         seen: dict[str, Field] = {}
         examples: dict[str, Any] = {}
         for filters in self._dictionary_filters():
@@ -417,12 +425,18 @@ class PublishedDataset:
             fields = self.columns(filters, table)
             for current in fields:
                 seen.setdefault(current.name, current)
-            rows = plain_rows(table)
+            formats = {current.name: current.format for current in fields}
+            rows = plain_rows(table, request=request)
             names = next(rows)
             for count, values in enumerate(rows):
                 for name, value in zip(names, values, strict=True):
-                    if value not in (None, "") and name not in examples:
-                        examples[name] = value
+                    if value in (None, "") or name in examples:
+                        continue
+                    # Without a request the portal's own pages are paths, not the full
+                    # addresses a URI column gives: no example rather than a wrong one.
+                    if formats.get(name) == URI and not str(value).startswith(("http:", "https:")):
+                        continue
+                    examples[name] = value
                 if count > 200 or len(examples) == len(names):
                     break
         return [
@@ -440,7 +454,11 @@ class PublishedDataset:
 
         With the request, the portal's own pages are given as full addresses (https://...).
         """
-        return plain_rows(self.build_table(filters), request=request)
+        return plain_rows(self.table(filters, request))
+
+    def table(self, filters: dict, request=None):
+        """The dataset's table over the filtered records (full addresses with the request)."""
+        return for_request(self.build_table(filters), request)
 
     def rows(self, filters: dict, request=None) -> Iterator[dict]:
         stream = self.row_values(filters, request)
@@ -495,6 +513,29 @@ class PublishedDataset:
 class DatasetRegistry(Registry):
     def get(self, key: str) -> PublishedDataset | None:
         return next((dataset for dataset in self if dataset.key == key), None)
+
+    def version(self) -> str:
+        """A fingerprint of everything the datasets are read from, and of what their filters
+        offer (a state's slug, a report's code): what the API's schema is built from."""
+        watched: dict[str, type[models.Model]] = {}
+        for dataset in self:
+            for model in dataset._watched_models():
+                watched[model._meta.label] = model
+            for form_field in dataset.filter_form.base_fields.values():
+                if isinstance(form_field, forms.ModelChoiceField):
+                    model = form_field.queryset.model
+                    watched[model._meta.label] = model
+        parts = [settings.LANGUAGE_CODE, *(dataset.key for dataset in self)]
+        parts += [model_fingerprint(watched[label]) for label in sorted(watched)]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def model_fingerprint(model) -> str:
+    """Its rows' count, its last key and its history's last change: rows added, removed, edited."""
+    summary = model._default_manager.aggregate(rows=Count("pk"), last=Max("pk"))
+    history = getattr(model, "history", None)
+    changed = history.aggregate(newest=Max("history_date"))["newest"] if history else None
+    return f"{model._meta.label}:{summary['rows']}:{summary['last']}:{changed}"
 
 
 published_datasets = DatasetRegistry()

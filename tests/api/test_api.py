@@ -11,8 +11,10 @@ from django.db import connection
 from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
 
+from core import api as core_api
 from core.datasets import published_datasets
 from core.exports import neutralise_formula
+from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,7 @@ def every_row(client, url: str) -> tuple[list[str], list[dict]]:
     return columns, rows
 
 
-def test_every_registered_dataset_has_rows_metadata_and_a_schema(client, shipped_data, api_schema):
+def test_every_registered_dataset_has_rows_metadata_and_a_schema(client, with_activity, api_schema):
     schema = api_schema.raw_schema
     listed = client.get("/api/").json()
     assert [entry["key"] for entry in listed["datasets"]] == [d.key for d in published_datasets]
@@ -132,7 +134,7 @@ def same_cell(api_value, csv_text: str) -> bool:
 
 
 @pytest.mark.parametrize("dataset", list(published_datasets), ids=lambda dataset: dataset.key)
-def test_api_rows_are_the_csv_download_rows(client, shipped_data, dataset):
+def test_api_rows_are_the_csv_download_rows(client, with_activity, dataset):
     filters = dataset.example_filters()
     download = client.get(dataset.download_url("csv", filters))
     reader = csv.reader(io.StringIO(b"".join(download.streaming_content).decode()))
@@ -158,6 +160,57 @@ def test_a_reader_with_the_current_version_gets_304(client, shipped_data):
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     other_page = client.get(f"{url}&offset=1", HTTP_IF_NONE_MATCH=first["ETag"])
     assert other_page.status_code == 200
+
+
+def test_uri_columns_give_full_addresses_in_the_metadata_and_the_schema(
+    client, shipped_data, api_schema
+):
+    columns = client.get("/api/compromisos/metadatos/").json()["columns"]
+    page = next(column for column in columns if column["name"] == "url")
+    assert page["format"] == "uri"
+    assert page["example"].startswith("http://testserver/compromisos/")
+
+    schemas = api_schema.raw_schema["components"]["schemas"]
+    examples = [
+        example
+        for name, schema in schemas.items()
+        if name.endswith("Pagina")
+        for column in schema["properties"]["results"]["items"]["properties"].values()
+        if column["anyOf"][0].get("format") == "uri"
+        for example in column.get("examples", [])
+    ]
+    assert examples
+    assert all(urlsplit(example).scheme in ("http", "https") for example in examples), examples
+
+
+def test_head_answers_as_get_without_the_body(client, shipped_data):
+    rows = f"/api/deuda-historica/?{example_query(published_datasets.get('deuda-historica'))}"
+    for url in ("/api/", rows, "/api/deuda-historica/metadatos/"):
+        head = client.head(url)
+        assert head.status_code == 200, url
+        assert head.content == b""
+        assert head["Content-Type"] == client.get(url)["Content-Type"]
+    assert client.head(rows)["ETag"] == client.get(rows)["ETag"]
+
+
+def test_the_schema_is_built_again_only_when_the_data_change(client, shipped_data, monkeypatch):
+    built = []
+    build_rows = core_api.row_json_schema
+    monkeypatch.setattr(
+        core_api,
+        "row_json_schema",
+        lambda dataset: built.append(dataset.key) or build_rows(dataset),
+    )
+    first = client.get("/api/schema/").json()
+    built.clear()
+    assert client.get("/api/schema/").json() == first
+    assert built == []
+
+    # An activity gives its dataset's columns examples: the schema says so at once.
+    CommitmentFactory().activities.create(title="Publicar el contrato", weight=2)
+    changed = client.get("/api/schema/").json()
+    assert "actividades-compromisos" in built
+    assert changed != first
 
 
 def test_any_site_may_read_the_api_but_not_the_rest_of_the_portal(client, shipped_data):
