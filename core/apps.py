@@ -16,3 +16,6 @@ class CoreConfig(AppConfig):
         # Each app registers its importers where it defines them (its services module),
         # as admin.py registers models: import them all, as the admin autodiscovers.
         autodiscover_modules("services")
+        from core.page_cache import connect_invalidation_signals
+
+        connect_invalidation_signals()

@@ -20,8 +20,8 @@ IMPORT_URL = "/admin/commitments/commitment/importar/"
 
 def exported(client, query="estado=zacatecas", language="es-mx"):
     """The CSV a citizen downloads (with the site in `language`), as a DataFrame to edit."""
-    client.cookies["django_language"] = language
-    response = client.get(f"/compromisos/?{query}&formato=csv")
+    prefix = "" if language == "es-mx" else f"/{language}"
+    response = client.get(f"{prefix}/compromisos/?{query}&formato=csv")
     return pd.read_csv(io.BytesIO(response.content), dtype=str, encoding="utf-8-sig").fillna("")
 
 
