@@ -179,9 +179,16 @@ def test_pages_have_no_inline_script(client, shipped_data):
             assert "src=" in opening_tag or 'type="application/json"' in opening_tag, url
 
 
-def test_every_public_page_denies_powerful_browser_features(client, shipped_data):
+def test_every_public_page_denies_powerful_browser_features_and_sets_no_cookie(
+    client, shipped_data
+):
     for url in PUBLIC_URLS:
-        policy = client.get(concrete(url)).headers["Permissions-Policy"]
+        response = client.get(concrete(url))
+        policy = response.headers["Permissions-Policy"]
+
+        # No cookie and no Vary: Cookie, so a shared cache or CDN can keep one copy per URL.
+        assert not response.cookies, f"{url} sets {list(response.cookies)}"
+        assert "Cookie" not in response.headers.get("Vary", ""), url
 
         for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
             assert f"{feature}=()" in policy, url
