@@ -102,7 +102,11 @@ def test_comparison_page_draws_its_map_and_the_32_series(live_portal, open_page)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.goto(live_portal.url + "/deuda/comparar/?medida=por-persona")
+    page.locator('[data-figure="compare-map"]').scroll_into_view_if_needed()
     page.wait_for_selector('[data-figure="compare-map"][data-drawn="true"]', timeout=10_000)
+    # Charts are drawn as they come into view.
+    for item in page.locator(".small-multiples__item").all():
+        item.scroll_into_view_if_needed()
     page.wait_for_selector('[data-figure="serie-32"][data-drawn="true"]', timeout=10_000)
 
     assert page.locator('.small-multiples__item [data-drawn="true"]').count() == 32
