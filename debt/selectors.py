@@ -44,9 +44,10 @@ def microsite_for(state_slug: str) -> DebtMicrosite:
     staff-written text (welcome, notes), which takes precedence. An unpublished row's text
     stays private: the page then shows what any state without staff text shows.
     """
-    state = get_object_or_404(State, slug=state_slug)
-    site = DebtMicrosite.objects.published().filter(state=state).first()
-    return site or DebtMicrosite(state=state)
+    # One query when staff text is published (the site and its state together), else two.
+    site = DebtMicrosite.objects.published().filter(state__slug=state_slug)
+    site = site.select_related("state").first()
+    return site or DebtMicrosite(state=get_object_or_404(State, slug=state_slug))
 
 
 def microsite_states():

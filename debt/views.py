@@ -327,9 +327,10 @@ class NewFiguresFeed(Feed):
 
 def compare(request):
     """The 32 states side by side on one measure: ranked table, map and each one's series."""
-    years = national.base_years()
+    series = national.ReferenceSeries()
+    years = series.inpc_years()
     measure, base_year = CompareForm(request.GET, base_years=years).chosen()
-    result = national.comparison(measure, base_year)
+    result = national.comparison(measure, base_year, series=series)
     table = RankedStateTable(result.ranked, comparison=result)
     if wants_csv(request):
         return table_csv_response(table, f"deuda-estados-{measure}")
