@@ -1101,8 +1101,7 @@ def _merge(staff_sections, generated: dict[str, Section], linker) -> list[Sectio
 
 def citizen_report_for(state) -> CitizenReportPage:
     """Return the whole report of a state: staff text first, then the official figures."""
-    report = selectors.published_citizen_report(state)
-    staff_sections = list(report.sections.all()) if report else []
+    report, staff_sections = selectors.published_citizen_report_and_sections(state)
     glossary = selectors.glossary()
     linker = TermLinker(glossary)
     writer = ReportWriter(
