@@ -40,7 +40,7 @@ def test_the_exported_csv_imports_back_unchanged(client, shipped_data):
 def test_a_csv_downloaded_in_english_imports_back_unchanged(client, shipped_data):
     frame = exported(client, language="en")
 
-    assert "In progress" in client.get("/compromisos/").content.decode()  # the page is English
+    assert "In progress" in client.get("/en/compromisos/").content.decode()  # the page is English
     assert set(frame["status"]) <= set(CommitmentStatus.values)  # the file is not
     summary = bulk_update(frame)
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 8)
