@@ -6,6 +6,7 @@ so a file downloaded in English reads, and imports, like one downloaded in Spani
 """
 
 import datetime
+import functools
 
 import django_tables2 as tables
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
@@ -113,17 +114,37 @@ class ChoiceColumn(tables.Column):
 
     def render(self, record, bound_column):
         code = self.code(record, bound_column)
-        return self.choices(code).label if code in self.choices.values else code
+        return _label_once_per_language(self.choices, code)
 
     def value(self, record, bound_column):
         return self.code(record, bound_column)
+
+
+# Labels and dates repeat down a table: each is written once per language, not once per cell.
+# (`language` is only part of the key: the active language does the translating.)
+@functools.lru_cache(maxsize=1024)
+def _choice_label(language, choices, code) -> str:
+    return str(choices(code).label)
+
+
+@functools.lru_cache(maxsize=8192)
+def _long_date(language, value) -> str:
+    return formatting.long_date(value)
+
+
+def _label_once_per_language(choices, code) -> str:
+    if code not in choices.values:
+        return code
+    return _choice_label(get_language(), choices, code)
 
 
 class DateColumn(tables.Column):
     """A date: written out on the page («3 de diciembre de 2016»), ISO in the CSV."""
 
     def render(self, value):
-        return formatting.long_date(value)
+        if isinstance(value, datetime.datetime):  # the local day depends on the time zone
+            return formatting.long_date(value)
+        return _long_date(get_language(), value)
 
     def value(self, value):
         if isinstance(value, datetime.datetime):
