@@ -135,6 +135,7 @@ def _history_points(rows, measure) -> list[dict]:
 
 
 REGISTRY_PAGE_SIZE = 25
+BALANCES_PAGE_SIZE = 24
 CHART_BARS = 12  # past these, a registry chart's bars end with «otros»; its table lists all
 
 
@@ -259,7 +260,13 @@ def loan(request, state, pk):
     loan = selectors.loan_detail(site.state, pk)
     balances = list(loan.balances.all())
     table = BalanceTable(balances)
-    if wants_csv(request):
+    csv = wants_csv(request)
+    # Monthly balances run to hundreds of rows: the page shows them a page at a time, the
+    # chart and the CSV all of them.
+    RequestConfig(request, paginate=False if csv else {"per_page": BALANCES_PAGE_SIZE}).configure(
+        table
+    )
+    if csv:
         return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}")
     context = {
         "site": site,
