@@ -8,6 +8,7 @@ whatever the number of states or years.
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -110,7 +111,7 @@ class DebtOverview:
     alerts_source: Source | None
     measured_states: int
     # The 32 states, by name (the rows' order), for pages that need more of them.
-    states: list[State] = field(default_factory=list)
+    states: Sequence[State] = field(default_factory=list)
 
     @property
     def year(self) -> int | None:

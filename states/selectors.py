@@ -167,7 +167,8 @@ def report_changes(report: Report, previous: Report | None, kinds) -> list[State
     """Return, state by state, what changed from the previous report to this one."""
     if previous is None:
         return []
-    current, before = {}, {}
+    current: dict[int, ReportEntry] = {}
+    before: dict[int, ReportEntry] = {}
     both = ReportEntry.objects.filter(report__in=[report, previous]).with_related()
     for entry in both.with_milestones():
         (current if entry.report_id == report.pk else before)[entry.state_id] = entry
