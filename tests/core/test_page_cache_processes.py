@@ -29,20 +29,13 @@ def redis_answers() -> bool:
 
 
 def shared_database_url(tmp_path) -> str:
-    """A database both processes can open, holding the shipped data."""
-    if connection.vendor == "sqlite":
-        # The test database lives in this process's memory: copy it to a file.
-        path = tmp_path / "portal.sqlite3"
-        target = sqlite3.connect(path)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    settings = connection.settings_dict
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or 'localhost'}"
-        f":{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
+    """A copy of the test database (shipped data included) that both processes open."""
+    path = tmp_path / "portal.sqlite3"
+    target = sqlite3.connect(path)
+    connection.ensure_connection()
+    connection.connection.backup(target)  # the test database lives in this process's memory
+    target.close()
+    return f"sqlite:///{path}"
 
 
 class AppProcess:
@@ -67,6 +60,9 @@ class AppProcess:
 
 
 @pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {REDIS_URL}")
+# On PostgreSQL the processes would write to the suite's own test database, outside the test's
+# transaction, and leave the change there for the tests after; the SQLite run covers it.
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="runs on a copy of the SQLite database")
 def test_a_change_in_one_process_is_seen_at_once_by_the_other(shipped_data, tmp_path):
     environment = {
         **os.environ,
