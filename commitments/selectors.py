@@ -7,9 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import cast
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import F, Field, Func, OuterRef, Prefetch, Subquery
+from django.db.models import BooleanField, F, Field, OuterRef, Prefetch, Subquery
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -120,11 +120,14 @@ def search(queryset, query: str):
     if not query:
         return queryset
     if connection.vendor == "postgresql":
-        vector = SearchVector(
-            *(Func(F(name), function="unaccent") for name in SEARCH_FIELDS), config="spanish"
+        # The column generated and GIN-indexed by migration 0009 (Spanish, unaccented).
+        matches = RawSQL(
+            "commitments_commitment.search_document"
+            " @@ websearch_to_tsquery('spanish'::regconfig, %s)",
+            [fold(query)],
+            output_field=BooleanField(),
         )
-        terms = SearchQuery(fold(query), config="spanish", search_type="websearch")
-        return queryset.annotate(search=vector).filter(search=terms)
+        return queryset.filter(matches)
     # SQLite fallback: every word must appear in some field, ignoring accents and case.
     words = fold(query).split()
     matching = [

@@ -16,9 +16,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        from core.page_cache import connect_invalidation_signals
         from core.signals import skip_history_of_raw_saves
 
         pre_save.connect(skip_history_of_raw_saves, dispatch_uid="skip_history_of_raw_saves")
+        connect_invalidation_signals()
         # Each app registers its importers where it defines them (its services module),
         # as admin.py registers models: import them all, as the admin autodiscovers.
         autodiscover_modules("services")

@@ -6,9 +6,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
 from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 MILLION = Decimal(1_000_000)
+_translated: dict[tuple[str | None, str], str] = {}
+
+
+def _once_per_language(message: str) -> str:
+    """gettext of a word written in many cells («sin dato», «mdp»), looked up once per
+    language rather than once per cell (a big table has thousands)."""
+    key = (get_language(), message)
+    if key not in _translated:
+        _translated[key] = _(message)
+    return _translated[key]
 
 
 def _grouped(value: Decimal, decimals: int) -> str:
@@ -20,7 +31,7 @@ def _grouped(value: Decimal, decimals: int) -> str:
 
 def unknown() -> str:
     """Return the words shown where a figure is not known."""
-    return _("sin dato")
+    return _once_per_language(gettext_noop("sin dato"))
 
 
 def number(value, decimals: int = 0) -> str:
@@ -46,7 +57,7 @@ def millions_of_pesos(value, decimals: int = 1) -> str:
     amount = Decimal(str(value)) / MILLION
     sign = "-" if amount < 0 else ""
     # Translators: abbreviation of "millones de pesos" after an amount.
-    unit = _("mdp")
+    unit = _once_per_language(gettext_noop("mdp"))
     return f"{sign}${_grouped(abs(amount), decimals)} {unit}"
 
 

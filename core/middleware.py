@@ -1,7 +1,5 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import check_for_language
 
 from core.views import health
 
@@ -25,25 +23,25 @@ class HealthCheckMiddleware:
 
 
 class PublicLanguageMiddleware:
-    """Serve Spanish (es-MX) unless the visitor chose another language with the switcher.
+    """Serve Spanish (es-MX) at /…, and English at /en/… when the reader follows the switcher.
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language, but the
-    portal's data (commitments, reports, sources) exists only in Spanish, so an
-    English browser would get a mixed page it never asked for.
+    The language is part of the URL, not a cookie nor the browser's Accept-Language: each URL
+    has exactly one language, so pages carry no cookie and no `Vary`, and a shared cache or CDN
+    keeps one copy per URL. (Accept-Language is ignored because the portal's data —
+    commitments, reports, sources— exists only in Spanish: an English browser would get a mixed
+    page it never asked for.)
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
+        # Activated before URL resolution: i18n_patterns match the active language's prefix.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        # The language comes from a cookie, so caches must keep one copy per cookie.
-        patch_vary_headers(response, ("Cookie",))
         return response
 
 

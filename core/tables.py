@@ -6,12 +6,16 @@ so a file downloaded in English reads, and imports, like one downloaded in Spani
 """
 
 import datetime
+import functools
 
 import django_tables2 as tables
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
@@ -25,6 +29,11 @@ NUMBER_ATTRS = {
     "th": {"class": "num"},
     "td": {**STACKED_CELL_ATTRS["td"], "class": "num"},
 }
+
+
+def _as_in_template(value) -> str:
+    """A value as {{ value }} writes it: local time, localized, escaped."""
+    return conditional_escape(localize(template_localtime(value)))
 
 
 class DataTable(tables.Table):
@@ -55,6 +64,28 @@ class DataTable(tables.Table):
             if not hasattr(self, f"value_{bound.name}"):
                 bound.value = bound.column.value
 
+    def body_html(self):
+        """The rows of the page's table as HTML, costing per row rather than per cell.
+
+        django-tables2's template works out each cell's <td> attributes again for every cell
+        (our `data-label` is the column's translated header). They depend on the column only,
+        so here they are worked out once per column; each cell is then written as the
+        template would write it ({{ cell }}: local time, localized, escaped).
+        """
+        columns = list(self.columns)
+        td_attrs = []
+        for column in columns:
+            column.current_record = column.current_value = None  # no per-record attributes
+            td_attrs.append(column.attrs["td"].as_html())
+        rows = []
+        for row in self.paginated_rows:
+            cells = "".join(
+                f"<td {attrs}>{_as_in_template(row.get_cell(column.name))}</td>"
+                for column, attrs in zip(columns, td_attrs, strict=True)
+            )
+            rows.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
+        return mark_safe("\n".join(rows))  # noqa: S308 (every cell escaped above)
+
     def export_columns(self):
         """Return the bound columns of the CSV: hidden ones included, in the page's order."""
         return [
@@ -83,17 +114,37 @@ class ChoiceColumn(tables.Column):
 
     def render(self, record, bound_column):
         code = self.code(record, bound_column)
-        return self.choices(code).label if code in self.choices.values else code
+        return _label_once_per_language(self.choices, code)
 
     def value(self, record, bound_column):
         return self.code(record, bound_column)
+
+
+# Labels and dates repeat down a table: each is written once per language, not once per cell.
+# (`language` is only part of the key: the active language does the translating.)
+@functools.lru_cache(maxsize=1024)
+def _choice_label(language, choices, code) -> str:
+    return str(choices(code).label)
+
+
+@functools.lru_cache(maxsize=8192)
+def _long_date(language, value) -> str:
+    return formatting.long_date(value)
+
+
+def _label_once_per_language(choices, code) -> str:
+    if code not in choices.values:
+        return code
+    return _choice_label(get_language(), choices, code)
 
 
 class DateColumn(tables.Column):
     """A date: written out on the page («3 de diciembre de 2016»), ISO in the CSV."""
 
     def render(self, value):
-        return formatting.long_date(value)
+        if isinstance(value, datetime.datetime):  # the local day depends on the time zone
+            return formatting.long_date(value)
+        return _long_date(get_language(), value)
 
     def value(self, value):
         if isinstance(value, datetime.datetime):

@@ -255,14 +255,19 @@ class ReportData:
 
 
 def _registry_snapshot(state) -> dict | None:
-    """Return the RPU's latest snapshot of the state: sums by creditor (two queries)."""
+    """Return the RPU's latest snapshot of the state: sums by creditor (one query)."""
+    source_fields = [field.attname for field in Source._meta.concrete_fields]
     rows = list(
         LoanBalance.objects.filter(
             registry_loan__state=state,
             registry_loan__registry=LoanRegistry.RPU,
             as_of=F("registry_loan__as_of"),
         )
-        .values("as_of", "source", creditor=F("registry_loan__creditor"))
+        .values(
+            "as_of",
+            *(f"source__{name}" for name in source_fields),
+            creditor=F("registry_loan__creditor"),
+        )
         .annotate(balance=Sum("amount"), loans=Count("pk"))
         .order_by()
     )
@@ -276,7 +281,7 @@ def _registry_snapshot(state) -> dict | None:
     creditors = sorted(by_creditor.items(), key=lambda item: (-item[1], item[0]))
     return {
         "as_of": as_of,
-        "source": Source.objects.get(pk=rows[0]["source"]),
+        "source": Source(**{name: rows[0][f"source__{name}"] for name in source_fields}),
         "total": sum(by_creditor.values(), Decimal(0)),
         "count": sum(row["loans"] for row in rows),
         "creditors": [(name, balance) for name, balance in creditors if balance > 0],
@@ -1096,8 +1101,7 @@ def _merge(staff_sections, generated: dict[str, Section], linker) -> list[Sectio
 
 def citizen_report_for(state) -> CitizenReportPage:
     """Return the whole report of a state: staff text first, then the official figures."""
-    report = selectors.published_citizen_report(state)
-    staff_sections = list(report.sections.all()) if report else []
+    report, staff_sections = selectors.published_citizen_report_and_sections(state)
     glossary = selectors.glossary()
     linker = TermLinker(glossary)
     writer = ReportWriter(

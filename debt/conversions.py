@@ -9,10 +9,12 @@ Rules (also explained on the page):
 A conversion whose series has no value for that date gives None ("sin dato"), never a guess.
 """
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db import models
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DatePrecision
@@ -26,19 +28,53 @@ class Measure(models.TextChoices):
     PERCENT_GDP = "pib", _("% del PIB estatal")
 
 
+# Wide enough for pesos of GDP and the INPC's nine decimals alike.
+_SERIES_VALUE = models.DecimalField(max_digits=30, decimal_places=9)
+
+
+def _reference_series(state) -> tuple[dict, dict[int, int], dict[int, Decimal]]:
+    """INPC by month, and the state's population and GDP by year, in one query (UNION ALL
+    of the three tables; a month is keyed as year × 100 + month)."""
+
+    def rows(queryset, name, key, value):
+        return (
+            queryset.annotate(
+                series=models.Value(name, output_field=models.CharField()),
+                key=key,
+                value_read=Cast(value, _SERIES_VALUE),
+            )
+            .values_list("series", "key", "value_read")
+            .order_by()
+        )
+
+    month_key = ExtractYear("month") * 100 + ExtractMonth("month")
+    year = models.F("year")
+    union = rows(ConsumerPriceIndex.objects.all(), "inpc", month_key, "value").union(
+        rows(StateGDP.objects.filter(state=state), "gdp", year, "current_prices"),
+        rows(Population.objects.filter(state=state), "population", year, "mid_year"),
+        all=True,
+    )
+    inpc_by_month, population, gdp = {}, {}, {}
+    for series, read_key, value in union:
+        key = int(read_key)  # PostgreSQL's EXTRACT gives a numeric
+        if series == "inpc":
+            inpc_by_month[datetime.date(key // 100, key % 100, 1)] = value
+        elif series == "gdp":
+            gdp[key] = value
+        else:
+            population[key] = int(value)
+    return dict(sorted(inpc_by_month.items())), population, gdp
+
+
 class Converter:
-    """Holds the reference series of one state (three queries) and converts amounts."""
+    """Holds the reference series of one state (one query) and converts amounts."""
 
     def __init__(self, state, base_year: int | None = None):
-        self.inpc_by_month = dict(ConsumerPriceIndex.objects.values_list("month", "value"))
+        self.inpc_by_month, self.population, self.gdp = _reference_series(state)
         by_year = defaultdict(list)
         for month, value in self.inpc_by_month.items():
             by_year[month.year].append(value)
         self.inpc_by_year = {year: sum(values) / len(values) for year, values in by_year.items()}
-        self.population = dict(
-            Population.objects.filter(state=state).values_list("year", "mid_year")
-        )
-        self.gdp = dict(StateGDP.objects.filter(state=state).values_list("year", "current_prices"))
         self.base_year = base_year or self.default_base_year()
 
     def default_base_year(self) -> int | None:

@@ -8,10 +8,11 @@ whatever the number of states or years.
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -109,6 +110,8 @@ class DebtOverview:
     alerts_evaluation: str
     alerts_source: Source | None
     measured_states: int
+    # The 32 states, by name (the rows' order), for pages that need more of them.
+    states: Sequence[State] = field(default_factory=list)
 
     @property
     def year(self) -> int | None:
@@ -158,36 +161,52 @@ def _latest_alert_results() -> tuple[str, Source | None, dict[int, AlertSystemRe
 
 
 def _shcp_percent_of_gdp(as_of) -> tuple[datetime.date | None, dict[int | None, Decimal]]:
-    """SHCP's own % of GDP on the latest date it gives up to `as_of` (national: key None)."""
+    """SHCP's own % of GDP on the latest date it gives up to `as_of` (national: key None),
+    in one query."""
     shares = DebtShareOfGDP.objects.all()
     if as_of is not None:
         shares = shares.filter(as_of__lte=as_of)
-    latest = shares.aggregate(latest=Max("as_of"))["latest"]
-    if latest is None:
+    latest_date = shares.order_by("-as_of").values("as_of")[:1]
+    rows = list(
+        shares.filter(as_of=Subquery(latest_date)).values_list("state_id", "percent", "as_of")
+    )
+    if not rows:
         return None, {}
-    return latest, dict(shares.filter(as_of=latest).values_list("state_id", "percent"))
+    return rows[0][2], {state_id: percent for state_id, percent, _as_of in rows}
 
 
 def debt_overview() -> DebtOverview:
     """Return the 32 states and the national total at SHCP's latest year-end (eight queries)."""
     national_figure = latest_year_end()
     as_of = national_figure.as_of if national_figure else None
-    states = sorted(State.objects.all(), key=lambda state: formatting.fold(state.name))
+    year = as_of.year if as_of else 0  # no series has a year 0: nothing found, same queries
+    # Each state with its population and GDP of that year, in one query.
+    of_state_and_year = {"state": OuterRef("pk"), "year": year}
+    states = sorted(
+        State.objects.annotate(
+            population_that_year=Subquery(
+                Population.objects.filter(**of_state_and_year).values("mid_year")[:1]
+            ),
+            gdp_that_year=Subquery(
+                StateGDP.objects.filter(**of_state_and_year).values("current_prices")[:1]
+            ),
+        ),
+        key=lambda state: formatting.fold(state.name),
+    )
     amounts = {}
     source = national_figure.source if national_figure else None
     if as_of is not None:
         for figure in _year_end_figures().filter(as_of=as_of).select_related("source"):
             amounts[figure.state_id] = figure.amount
             source = source or figure.source
-    year = as_of.year if as_of else 0  # no series has a year 0: nothing found, same queries
-    population: dict[int, int] = dict(
-        Population.objects.filter(year=year, state__isnull=False).values_list(
-            "state_id", "mid_year"
-        )
-    )
-    gdp: dict[int, Decimal] = dict(
-        StateGDP.objects.filter(year=year).values_list("state_id", "current_prices")
-    )
+    population: dict[int, int] = {
+        state.pk: state.population_that_year
+        for state in states
+        if state.population_that_year is not None
+    }
+    gdp: dict[int, Decimal] = {
+        state.pk: state.gdp_that_year for state in states if state.gdp_that_year is not None
+    }
     shcp_as_of, shcp_percent = _shcp_percent_of_gdp(as_of)
     evaluation, alerts_source, alerts = _latest_alert_results()
 
@@ -241,6 +260,7 @@ def debt_overview() -> DebtOverview:
         alerts_evaluation=evaluation,
         alerts_source=alerts_source,
         measured_states=len(alerts),
+        states=states,
     )
 
 
@@ -379,6 +399,15 @@ class ReferenceSeries:
     def base_years(self) -> list[int]:
         return self._template.base_years()
 
+    def inpc_years(self) -> list[int]:
+        """The years the INPC covers, the latest first (as `base_years()` of the module)."""
+        return sorted({month.year for month in self.inpc_by_month}, reverse=True)
+
+    def use_base_year(self, base_year: int | None) -> None:
+        self.base_year = (
+            base_year if base_year in self._template.inpc_by_year else self._template.base_year
+        )
+
     def converter(self, state_id) -> Converter:
         return _PreloadedConverter(
             self.inpc_by_month,
@@ -434,16 +463,18 @@ def _rank(entries: list[RankedState]) -> list[RankedState]:
     return [*known, *unknown]
 
 
-def comparison(measure: str, base_year: int | None = None) -> Comparison:
+def comparison(
+    measure: str, base_year: int | None = None, series: ReferenceSeries | None = None
+) -> Comparison:
     """Return the 32 states ranked on `measure`, and each one's SHCP year-end series
-    1993-2015 in that measure (indicators of the Sistema de Alertas: in pesos). Eleven
-    queries, whatever the number of states and years."""
+    1993-2015 in that measure (indicators of the Sistema de Alertas: in pesos). Nine
+    queries (six with `series` already read), whatever the number of states and years."""
     overview = debt_overview()
-    series = ReferenceSeries(base_year)
-    states = {
-        state.cve_ent: state
-        for state in sorted(State.objects.all(), key=lambda state: formatting.fold(state.name))
-    }
+    if series is None:
+        series = ReferenceSeries(base_year)
+    else:
+        series.use_base_year(base_year)
+    states = {state.cve_ent: state for state in overview.states}
     entries = []
     if measure in CompareMeasure.ALERT_INDICATORS:
         attribute = (

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from debt import registry_selectors
 from debt.conversions import Measure
 from debt.models import (
     CitizenReport,
+    CitizenReportSection,
     DebtFigure,
     DebtMicrosite,
     DebtShareOfGDP,
@@ -44,9 +45,10 @@ def microsite_for(state_slug: str) -> DebtMicrosite:
     staff-written text (welcome, notes), which takes precedence. An unpublished row's text
     stays private: the page then shows what any state without staff text shows.
     """
-    state = get_object_or_404(State, slug=state_slug)
-    site = DebtMicrosite.objects.published().filter(state=state).first()
-    return site or DebtMicrosite(state=state)
+    # One query when staff text is published (the site and its state together), else two.
+    site = DebtMicrosite.objects.published().filter(state__slug=state_slug)
+    site = site.select_related("state").first()
+    return site or DebtMicrosite(state=get_object_or_404(State, slug=state_slug))
 
 
 def microsite_states():
@@ -229,13 +231,21 @@ def documented_loans_count(state) -> int:
 
 
 def published_citizen_report(state) -> CitizenReport | None:
-    return (
-        CitizenReport.objects.published()
-        .filter(state=state)
-        .prefetch_related("sections")
-        .order_by("-year")
-        .first()
+    return CitizenReport.objects.published().filter(state=state).order_by("-year").first()
+
+
+def published_citizen_report_and_sections(state) -> tuple[CitizenReport | None, list]:
+    """The state's latest published citizen report and its staff sections: one query when
+    it has sections (each read with the report), two when it has none."""
+    latest = (
+        CitizenReport.objects.published().filter(state=state).order_by("-year").values("pk")[:1]
     )
+    sections = list(
+        CitizenReportSection.objects.filter(report=Subquery(latest)).select_related("report")
+    )
+    if sections:
+        return sections[0].report, sections
+    return published_citizen_report(state), []
 
 
 def glossary():

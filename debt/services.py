@@ -37,6 +37,7 @@ from core.imports import (
     upsert,
 )
 from core.models import Confidence, DatePrecision, Source
+from core.page_cache import bump_public_generation
 from debt import figure_checks
 from debt.figure_checks import official_candidates, official_twins, twin_message
 from debt.models import (
@@ -451,6 +452,8 @@ def _upsert_rows(model, parsed, *, unique_fields, existing) -> dict:
         model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         if to_update:
             model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
+    if to_create or to_update:
+        bump_public_generation()  # bulk writes send no signals
     return outcomes
 
 

@@ -395,7 +395,11 @@ class BalanceTable(SourceColumnsMixin, DataTable):
     as_of = DateColumn(verbose_name=_("Fecha"))
     amount = MillionsColumn(verbose_name=_("Saldo (pesos)"))
 
+    anchor = "tabla-saldos"  # where the page links of the pagination land
+
     class Meta(DataTable.Meta):
+        page_field = "pagina"
+        template_name = "debt/_paginated_table.html"
         sequence = ("as_of", "amount", *SOURCE_COLUMNS)
         empty_text = _("No tenemos saldos publicados de este crédito.")
 

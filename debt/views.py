@@ -142,6 +142,7 @@ def _history_points(rows, measure) -> list[dict]:
 
 
 REGISTRY_PAGE_SIZE = 25
+BALANCES_PAGE_SIZE = 24
 CHART_BARS = 12  # past these, a registry chart's bars end with «otros»; its table lists all
 
 
@@ -272,7 +273,13 @@ def loan(request, state, pk):
     loan = selectors.loan_detail(site.state, pk)
     balances = list(loan.balances.all())
     table = BalanceTable(balances)
-    if wants_csv(request):
+    csv = wants_csv(request)
+    # Monthly balances run to hundreds of rows: the page shows them a page at a time, the
+    # chart and the CSV all of them.
+    RequestConfig(request, paginate=False if csv else {"per_page": BALANCES_PAGE_SIZE}).configure(
+        table
+    )
+    if csv:
         return table_csv_response(table, f"saldos-{site.state.slug}-{loan.pk}", request=request)
     context = {
         "site": site,
@@ -342,9 +349,10 @@ class NewFiguresFeed(FactDatedFeed):
 
 def compare(request):
     """The 32 states side by side on one measure: ranked table, map and each one's series."""
-    years = national.base_years()
+    series = national.ReferenceSeries()
+    years = series.inpc_years()
     measure, base_year = CompareForm(request.GET, base_years=years).chosen()
-    result = national.comparison(measure, base_year)
+    result = national.comparison(measure, base_year, series=series)
     table = RankedStateTable(result.ranked, comparison=result)
     if wants_csv(request):
         return table_csv_response(table, f"deuda-estados-{measure}", request=request)

@@ -1,11 +1,8 @@
 """Reads of the states app: the national table, its counters and what changed between reports."""
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core import formatting
@@ -15,7 +12,6 @@ from states.models import (
     ProgressStatus,
     Report,
     ReportEntry,
-    ReportMilestone,
     State,
     StateMilestone,
     StateStory,
@@ -38,22 +34,23 @@ def report_list():
     return Report.objects.latest_first()
 
 
-def report_for_code(code: str | None) -> Report | None:
-    """Return the report with that code, the latest when no code is given (404 if unknown)."""
-    if code:
-        return get_object_or_404(Report.objects.select_related("source"), code=code)
-    return Report.objects.select_related("source").latest_first().first()
+def reports_to_show(code: str | None, compare_code: str | None):
+    """Return (report, the one to compare with, every report latest first), in one query.
 
-
-def previous_report(report: Report) -> Report | None:
-    return Report.objects.filter(as_of__lt=report.as_of).latest_first().first()
-
-
-def comparison_report(report: Report, code: str | None) -> Report | None:
-    """Return the report to compare with: the one asked for (?comparar=), else the previous."""
-    if code and code != report.code:
-        return get_object_or_404(Report, code=code)
-    return previous_report(report)
+    The report is the one with `code` (the latest when none is given; 404 if unknown); the
+    comparison is the one with `compare_code`, else the report just before it.
+    """
+    reports = list(Report.objects.select_related("source").latest_first())
+    by_code = {report.code: report for report in reports}
+    if code and code not in by_code or compare_code and compare_code not in by_code:
+        raise Http404
+    report = by_code[code] if code else (reports[0] if reports else None)
+    if report is None:
+        return None, None, reports
+    if compare_code and compare_code != report.code:
+        return report, by_code[compare_code], reports
+    older = [other for other in reports if other.as_of < report.as_of]
+    return report, (older[0] if older else None), reports
 
 
 def milestone_kinds():
@@ -105,40 +102,26 @@ class ReportCounters:
         return next(c.reached for c in self.milestones if c.kind.code == code)
 
 
-def report_counters(entries, kinds) -> ReportCounters:
-    """Count, over the given rows, how many states reached each milestone (two queries)."""
-    entry_ids = entries.values("pk")
-    per_kind = {
-        row["kind"]: row
-        for row in ReportMilestone.objects.filter(entry__in=entry_ids)
-        .values("kind")
-        .annotate(
-            reached=Count("pk", filter=Q(value=YesNoUnknown.YES)),
-            scheduled=Count("pk", filter=Q(value=YesNoUnknown.SCHEDULED)),
-            known=Count("pk", filter=~Q(value=YesNoUnknown.UNKNOWN)),
-        )
-    }
-    totals = entries.aggregate(
-        states=Count("pk"),
-        cgatp=Count("pk", filter=Q(cgatp_member=YesNoUnknown.YES)),
-        cgatp_unknown=Count("pk", filter=Q(cgatp_member=YesNoUnknown.UNKNOWN)),
-    )
+def report_counters(entries: list[ReportEntry], kinds) -> ReportCounters:
+    """Count, over the given rows (from `with_milestone_values`: at most 32 of them), how many
+    states reached each milestone. No query: the page has the rows already."""
     milestones = []
     for kind in kinds:
-        counts: Mapping[str, Any] = per_kind.get(kind.pk, {})
+        values = [getattr(entry, f"m_{kind.code}") for entry in entries]
         milestones.append(
             MilestoneCount(
                 kind=kind,
-                reached=counts.get("reached", 0),
-                scheduled=counts.get("scheduled", 0),
-                unknown=totals["states"] - counts.get("known", 0),
+                reached=values.count(YesNoUnknown.YES),
+                scheduled=values.count(YesNoUnknown.SCHEDULED),
+                unknown=values.count(YesNoUnknown.UNKNOWN),
             )
         )
+    members = [entry.cgatp_member for entry in entries]
     return ReportCounters(
-        states=totals["states"],
+        states=len(entries),
         milestones=milestones,
-        cgatp_members=totals["cgatp"],
-        cgatp_unknown=totals["cgatp_unknown"],
+        cgatp_members=members.count(YesNoUnknown.YES),
+        cgatp_unknown=members.count(YesNoUnknown.UNKNOWN),
     )
 
 
@@ -184,8 +167,11 @@ def report_changes(report: Report, previous: Report | None, kinds) -> list[State
     """Return, state by state, what changed from the previous report to this one."""
     if previous is None:
         return []
-    current = {entry.state_id: entry for entry in report_entries(report).with_milestones()}
-    before = {entry.state_id: entry for entry in report_entries(previous).with_milestones()}
+    current: dict[int, ReportEntry] = {}
+    before: dict[int, ReportEntry] = {}
+    both = ReportEntry.objects.filter(report__in=[report, previous]).with_related()
+    for entry in both.with_milestones():
+        (current if entry.report_id == report.pk else before)[entry.state_id] = entry
     changes = []
     for state_id, entry in current.items():
         if state_id not in before:
@@ -248,7 +234,8 @@ def home_headline_figures() -> list[HeadlineFigure]:
     report = Report.objects.select_related("source").latest_first().first()
     if report is None:
         return []
-    counters = report_counters(report_entries(report), milestone_kinds())
+    kinds = milestone_kinds()
+    counters = report_counters(with_milestone_values(report_entries(report), kinds), kinds)
     launched = next((c for c in counters.milestones if c.kind.code == PAL_LAUNCHED), None)
     if launched is None or launched.unknown == counters.states:
         return []

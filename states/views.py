@@ -24,7 +24,9 @@ from states.tables import NationalProgressTable
 def national_progress(request):
     """The national "¿Cómo vamos?" table of one report, its counters, map and changes."""
     codes = ReportQueryForm(request.GET)
-    report = selectors.report_for_code(codes.code("reporte"))
+    report, previous, reports = selectors.reports_to_show(
+        codes.code("reporte"), codes.code("comparar")
+    )
     if report is None:
         return render(request, "states/national_progress_empty.html")
     kinds = selectors.milestone_kinds()
@@ -38,14 +40,13 @@ def national_progress(request):
     table = NationalProgressTable.for_kinds(entries, kinds)
     if wants_csv(request):
         return table_csv_response(table, f"avance-nacional-{report.code}", request=request)
-    previous = selectors.comparison_report(report, codes.code("comparar"))
     statuses = selectors.progress_statuses()
     context = {
         "report": report,
-        "report_form": ReportChoiceForm({"reporte": report.code}, reports=selectors.report_list()),
+        "report_form": ReportChoiceForm({"reporte": report.code}, reports=reports),
         "filterset": filterset,
         "table": table,
-        "counters": selectors.report_counters(filterset.qs, kinds),
+        "counters": selectors.report_counters(entries, kinds),
         "map_figure": charts.stage_map_figure(
             rows=_map_rows(entries),
             statuses=statuses,

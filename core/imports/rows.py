@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import MILLION
 from core.models import DatePrecision
+from core.page_cache import bump_public_generation
 
 # Amounts are stored in pesos with 18 digits, 2 of them decimals: below 10^10 millions.
 MAX_MILLIONS = Decimal(10) ** 10
@@ -282,4 +283,6 @@ def bulk_upsert(model, parsed, *, unique_fields, update_fields, summary: ImportS
             summary.count("unchanged")
     model.objects.bulk_create(to_create, batch_size=500)
     model.objects.bulk_update(to_update, update_fields, batch_size=500)
+    if to_create or to_update:
+        bump_public_generation()  # bulk writes send no signals
     return summary

@@ -64,6 +64,12 @@ MIDDLEWARE = [
     # Before anything that may answer (django-cors-headers asks it): CORS headers on /api/.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above GZip, so a cached page is kept compressed; below WhiteNoise, which serves static files.
+    "core.page_cache.PublicPageCacheMiddleware",
+    # HTML compressed here (static files come precompressed from WhiteNoise). BREACH: public
+    # pages hold no secret (no CSRF token, no session); admin pages' CSRF tokens are masked
+    # anew on every response and Django pads gzip output with random bytes.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -249,6 +255,27 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Lets a script read the ETag to ask again with If-None-Match.
 CORS_EXPOSE_HEADERS = ["ETag"]
+# The cache is shared by every process when REDIS_URL is set (Redis); otherwise each process
+# keeps its own in memory (fine for one process: `make run`). Sessions live in the database.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sigue-el-dinero"),
+    }
+    if not env("IMPORT_PROGRESS_CACHE_URL", default=""):
+        # Import progress, too, is seen by every app server and the worker alike.
+        CACHES["import_progress"] = {**CACHES["default"], "KEY_PREFIX": "import-progress"}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Whole public pages for anonymous readers (core.page_cache); 0 turns the cache off. Staff
+# changes invalidate them at once, so this only bounds how long an unvisited page is kept.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60 * 60)
+# How long browsers and shared caches (CDN) may reuse a page without asking (they cannot be
+# told when staff publish); after that they ask again and usually get a 304.
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
+# Apps whose data public pages show: a change to any of their models invalidates the pages.
+PUBLIC_CACHE_APPS = ["portal", "states", "debt", "commitments"]
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CACHES, STORAGES
+from .base import CACHES, STORAGES, env
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 DEBUG = False
@@ -20,6 +20,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False
 # Nothing is collected for tests; an empty folder keeps WhiteNoise from warning it is missing.
 STATIC_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-static-")
+# Tests roll back their rows: a page cached in one test would show them to the next. The
+# cache's own tests turn it on (tests/core/test_page_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0)
 # Uploaded files (admin imports) go to a throwaway folder, not the project's media/.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-media-")
 # Import jobs run inside the request (tests/core/test_import_jobs.py runs the database

@@ -1,11 +1,15 @@
 /*
- * Draw every Plotly figure embedded in the page.
+ * Draw every Plotly figure embedded in the page, when it comes into view.
  *
- * A chart is a container <div class="chart__plot" data-figure="ID" hidden> plus the figure's
- * JSON in <script type="application/json" id="ID"> (Django's json_script). The figure
- * is {data: [...], layout: {...}, config: {...}}, built in Python (each app's charts.py).
- * Without JavaScript the container stays hidden, and the data table under it carries the
- * same figures (it is also the text alternative for screen readers).
+ * A chart is a container <div class="chart__plot" data-figure="ID"> whose height is reserved
+ * by the template (so nothing moves when it is drawn), plus the figure's JSON in
+ * <script type="application/json" id="ID"> (Django's json_script). The figure is
+ * {data: [...], layout: {...}, config: {...}}, built in Python (each app's charts.py).
+ * Without JavaScript the container is hidden (a <noscript> style in base.html), and the data
+ * table under it carries the same figures (it is also the text alternative for screen readers).
+ *
+ * The first paint never waits for Plotly: this script is deferred, and it asks for Plotly
+ * (the URL in its data-plotly attribute) only when the first chart nears the viewport.
  */
 (function () {
   "use strict";
@@ -43,16 +47,18 @@
     }
   }
 
+  var PLOTLY_URL = document.currentScript && document.currentScript.getAttribute("data-plotly");
+
   function drawChart(container) {
     var figure = readFigure(container.getAttribute("data-figure"));
     if (!figure || !window.Plotly) { return; }
     var config = Object.assign({}, BASE_CONFIG, figure.config || {});
     config.locale = document.documentElement.lang.indexOf("es") === 0 ? "es-mx" : "en";
-    container.hidden = false;
     var layout = Object.assign({}, figure.layout || {});
-    if (layout.geo && container.clientWidth < 600) {
-      // Mexico is about 1.6 times wider than tall: on a phone, shrink the height with it.
-      layout.height = Math.round(container.clientWidth * 0.7);
+    // The height the page reserved (CSS; maps shrink with the width on a phone, as Mexico is
+    // about 1.6 times wider than tall): the drawing fills it exactly.
+    if (container.clientHeight > 0) {
+      layout.height = container.clientHeight;
     }
     window.Plotly.newPlot(container, figure.data || [], layout, config).then(function () {
       container.setAttribute("data-drawn", "true");
@@ -72,17 +78,50 @@
     });
   }
 
-  function drawAll() {
-    if (!window.Plotly) { return; }
-    window.Plotly.register(ES_MX_LOCALE);
-    provideEmptyBaseMap();
-    var containers = document.querySelectorAll("[data-figure]");
-    Array.prototype.forEach.call(containers, drawChart);
+  var plotlyState = "absent";  // "absent" → "loading" → "ready"
+  var waiting = [];
+
+  function whenPlotlyReady(callback) {
+    if (plotlyState === "ready") { callback(); return; }
+    waiting.push(callback);
+    if (plotlyState === "loading") { return; }
+    plotlyState = "loading";
+    var script = document.createElement("script");
+    script.src = PLOTLY_URL;
+    script.onload = function () {
+      window.Plotly.register(ES_MX_LOCALE);
+      provideEmptyBaseMap();
+      plotlyState = "ready";
+      waiting.splice(0).forEach(function (queued) { queued(); });
+    };
+    document.head.appendChild(script);
+  }
+
+  function drawWhenReady(container) {
+    whenPlotlyReady(function () { drawChart(container); });
+  }
+
+  function start() {
+    var containers = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
+    if (!containers.length || !PLOTLY_URL) { return; }
+    if (!("IntersectionObserver" in window)) {
+      containers.forEach(drawWhenReady);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          drawWhenReady(entry.target);
+        }
+      });
+    }, { rootMargin: "200px 0px" });
+    containers.forEach(function (container) { observer.observe(container); });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    drawAll();
+    start();
   }
 })();

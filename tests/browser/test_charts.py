@@ -3,8 +3,9 @@
 import pytest
 from django.http import HttpResponse
 from django.template import engines
-from django.urls import include, path
+from django.urls import path
 
+from portal import urls as portal_urls
 from tests.browser.conftest import PHONE, save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -29,14 +30,26 @@ FIGURE = {
 }
 
 
+# The same chart below three screens of text, as on a long page.
+FAR_CHART_PAGE = CHART_PAGE.replace(
+    "<h1>Gráfica de prueba</h1>", '<h1>Gráfica de prueba</h1><p style="height: 3000px">Texto</p>'
+)
+
+
 def chart_page(request):
     template = engines["django"].from_string(CHART_PAGE)
     return HttpResponse(template.render({"figure": FIGURE}, request))
 
 
+def far_chart_page(request):
+    template = engines["django"].from_string(FAR_CHART_PAGE)
+    return HttpResponse(template.render({"figure": FIGURE}, request))
+
+
 urlpatterns = [
     path("_prueba/grafica/", chart_page),
-    path("", include("portal.urls")),
+    path("_prueba/grafica-lejos/", far_chart_page),
+    *portal_urls.urlpatterns,
 ]
 
 
@@ -57,6 +70,26 @@ def test_charts_script_draws_the_embedded_figure(live_portal, settings, open_pag
     assert "8,000.0" in y_ticks
     assert errors == [], "no console errors and no Content-Security-Policy violations"
     save_screenshot(page, "chart-test-360")
+
+
+def test_plotly_loads_only_when_the_chart_nears_the_viewport_and_nothing_moves(
+    live_portal, settings, open_page
+):
+    settings.ROOT_URLCONF = __name__
+    page = open_page(PHONE)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    page.goto(live_portal.url + "/_prueba/grafica-lejos/")
+    page.wait_for_load_state("load")
+    chart = page.locator('[data-figure="test-figure"]')
+
+    assert not [url for url in requested if "plotly" in url]
+    assert chart.evaluate("node => node.getBoundingClientRect().height") == 320  # reserved
+    chart.scroll_into_view_if_needed()
+    page.wait_for_selector('[data-figure="test-figure"][data-drawn="true"]', timeout=10_000)
+    assert [url for url in requested if "plotly" in url]
+    assert chart.evaluate("node => node.getBoundingClientRect().height") == 320
 
 
 def test_chart_stays_hidden_without_javascript(live_portal, settings, open_page):

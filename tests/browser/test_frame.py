@@ -80,8 +80,8 @@ def test_pages_work_without_javascript(live_portal, open_page):
     assert page.url == live_portal.url + "/estados/"
     assert page.get_by_role("table").get_by_role("link", name="Zacatecas").is_visible()
 
-    page.select_option("#language-select", "en")
-    page.get_by_role("button", name="Cambiar").click()
+    page.get_by_role("link", name="English").click()
+    assert page.url == live_portal.url + "/en/estados/"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
 
@@ -104,7 +104,11 @@ def test_comparison_page_draws_its_map_and_the_32_series(live_portal, open_page)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.goto(live_portal.url + "/deuda/comparar/?medida=por-persona")
+    page.locator('[data-figure="compare-map"]').scroll_into_view_if_needed()
     page.wait_for_selector('[data-figure="compare-map"][data-drawn="true"]', timeout=10_000)
+    # Charts are drawn as they come into view.
+    for item in page.locator(".small-multiples__item").all():
+        item.scroll_into_view_if_needed()
     page.wait_for_selector('[data-figure="serie-32"][data-drawn="true"]', timeout=10_000)
 
     assert page.locator('.small-multiples__item [data-drawn="true"]').count() == 32

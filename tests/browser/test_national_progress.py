@@ -15,6 +15,7 @@ def test_map_draws_every_state_without_other_hosts(live_portal, open_page, viewp
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
     page.goto(live_portal.url + "/estados/?reporte=2016-09")
+    page.locator('[data-figure="stage-map"]').scroll_into_view_if_needed()
     page.wait_for_selector('[data-figure="stage-map"][data-drawn="true"]', timeout=15_000)
 
     assert page.locator('[data-figure="stage-map"] .choroplethlocation').count() == 32

@@ -138,9 +138,7 @@ def test_public_dates_are_the_facts_not_the_day_the_data_was_loaded(client, ship
 
 
 def test_evaluation_reads_in_english(client, shipped_data):
-    client.cookies["django_language"] = "en"
-
-    html = client.get("/compromisos/evaluacion/").content.decode()
+    html = client.get("/en/compromisos/evaluacion/").content.decode()
 
     assert "How we calculate it" in html and "Cómo lo calculamos" not in html
     assert "no reports" in html and "sin reportes" not in html

@@ -43,20 +43,20 @@ def test_pages_are_spanish_even_for_an_english_browser(client):
     assert response.headers["Content-Language"] == "es-mx"
 
 
-def test_language_switcher_gives_english_pages(client):
-    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/acerca/"})
-    assert switched.status_code == 302
-    assert switched.headers["Location"] == "/acerca/"
-
-    html = client.get("/").content.decode()
+def test_english_pages_live_under_en(client):
+    response = client.get("/en/")
+    html = response.content.decode()
 
     assert 'lang="en"' in html
     assert "Skip to content" in html
     assert "Public debt" in html
+    assert response.headers["Content-Language"] == "en"
+    assert 'href="/en/deuda/"' in html  # links stay in English
 
 
-def test_language_switcher_works_without_javascript(client):
-    html = client.get("/").content.decode()
+def test_language_switcher_links_to_the_same_page_in_the_other_language(client, shipped_data):
+    spanish = client.get("/deuda/comparar/?medida=pib").content.decode()
+    english = client.get("/en/deuda/comparar/?medida=pib").content.decode()
 
-    assert '<form class="language-switcher" action="/i18n/setlang/" method="post">' in html
-    assert '<button type="submit">Cambiar</button>' in html
+    assert 'href="/en/deuda/comparar/?medida=pib" hreflang="en"' in spanish
+    assert 'href="/deuda/comparar/?medida=pib" hreflang="es-mx"' in english

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import Source
-from debt.models import DebtFigure, Loan, LoanStatus
+from debt.models import DebtFigure, Loan, LoanBalance, LoanStatus
 from states.models import State
 from tests.factories import (
     ConsumerPriceIndexFactory,
@@ -361,3 +361,26 @@ def test_loan_balances_csv_matches_the_table(client, shipped_data):
     assert frame.iloc[0]["as_of"] == "2013-12-31"
     assert Decimal(frame.iloc[0]["amount"]) == Decimal("2984010000.00")
     assert frame.iloc[0]["source_confidence"] == "medium"
+
+
+def test_a_long_loan_history_is_paginated_and_the_csv_has_every_balance(client, states):
+    loan = LoanFactory(state=states.get(cve_ent="32"))
+    LoanBalance.objects.bulk_create(
+        LoanBalance(
+            loan=loan,
+            as_of=datetime.date(2000 + n // 12, n % 12 + 1, 1),
+            amount=n,
+            source=loan.source,
+        )
+        for n in range(30)
+    )
+    url = f"/deuda/zacatecas/actual/{loan.pk}/"
+
+    first = client.get(url).content.decode()
+    second = client.get(url + "?pagina=2").content.decode()
+    csv = client.get(url + "?formato=csv").content.decode()
+
+    assert first.count("<tr ") == 24  # body rows (the header's <tr> has no attributes)
+    assert 'href="?pagina=2#tabla-saldos"' in first
+    assert second.count("<tr ") == 6
+    assert len(csv.strip().splitlines()) == 1 + 30

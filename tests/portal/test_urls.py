@@ -122,7 +122,7 @@ def assert_denies_powerful_browser_features(response, url):
 # One request per page for the frame, the scripts and the headers: rendering every public
 # page costs seconds, so the checks share it (each with its own message).
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
-def test_public_page_answers_in_base_frame_without_inline_script_or_powerful_features(
+def test_public_page_answers_in_base_frame_without_inline_script_powerful_features_or_cookie(
     client, shipped_data, url
 ):
     response = client.get(concrete(url))
@@ -138,6 +138,9 @@ def test_public_page_answers_in_base_frame_without_inline_script_or_powerful_fea
             f"{url} has an inline script: <script{opening_tag}>"
         )
     assert_denies_powerful_browser_features(response, url)
+    # No cookie and no Vary: Cookie, so a shared cache or CDN can keep one copy per URL.
+    assert not response.cookies, f"{url} sets {list(response.cookies)}"
+    assert "Cookie" not in response.headers.get("Vary", ""), url
 
 
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" in u])

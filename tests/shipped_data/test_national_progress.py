@@ -16,7 +16,9 @@ SHIPPED_CSV = Path(__file__).resolve().parents[2] / "fixtures" / "state_progress
 
 def counters_for(code):
     report = Report.objects.get(code=code)
-    return selectors.report_counters(selectors.report_entries(report), selectors.milestone_kinds())
+    kinds = selectors.milestone_kinds()
+    entries = selectors.with_milestone_values(selectors.report_entries(report), kinds)
+    return selectors.report_counters(entries, kinds)
 
 
 def read_csv(response):

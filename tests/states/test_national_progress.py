@@ -166,8 +166,7 @@ def test_a_state_without_stage_says_so_and_its_csv_cell_is_empty(client, shipped
 
 
 def test_national_page_in_english(client, shipped_data):
-    client.cookies["django_language"] = "en"
-    html = client.get("/estados/?reporte=2016-09").content.decode()
+    html = client.get("/en/estados/?reporte=2016-09").content.decode()
 
     assert "National table" in html
     assert "What changed since the previous report" in html
