@@ -39,10 +39,12 @@ from core.exports import FORMATS, _json_value
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+# Far beyond any table, and within a 64-bit integer, which is what SQL's OFFSET takes.
+MAX_OFFSET = 10**12
 PAGING_PARAMETERS = ("limit", "offset")
 PAGING_MESSAGES = {
     "limit": _("Un número entero de 1 a %(max)s."),
-    "offset": _("Un número entero, 0 o mayor."),
+    "offset": _("Un número entero de 0 a %(max)s."),
 }
 RESERVED_KEYS = ("schema", "docs")  # /api/schema/ and /api/docs/
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
@@ -58,7 +60,12 @@ class Pagination(Schema):
         le=MAX_LIMIT,
         description=f"Filas por página (1 a {MAX_LIMIT}).",
     )
-    offset: int = Described(0, ge=0, description="Filas que se saltan antes de la página.")
+    offset: int = Described(
+        0,
+        ge=0,
+        le=MAX_OFFSET,
+        description=f"Filas que se saltan antes de la página (0 a {MAX_OFFSET}).",
+    )
 
 
 class ApiError(Schema):
@@ -472,7 +479,8 @@ def bad_parameter_handler(api: NinjaAPI) -> Callable:
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
             name = str(error["loc"][-1]) if error.get("loc") else ""
-            message = PAGING_MESSAGES[name] % {"max": MAX_LIMIT} if name in PAGING_MESSAGES else ""
+            maximum = MAX_OFFSET if name == "offset" else MAX_LIMIT
+            message = PAGING_MESSAGES[name] % {"max": maximum} if name in PAGING_MESSAGES else ""
             errors.setdefault(name, []).append(message or error["msg"])
         answer = invalid(errors)
         return api.create_response(request, answer.value, status=answer.status_code)

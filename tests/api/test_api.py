@@ -109,6 +109,7 @@ def test_a_filter_narrows_the_rows(client, shipped_data):
         ("estado=zacatecas&limit=0", "limit"),
         ("estado=zacatecas&limit=muchas", "limit"),
         ("estado=zacatecas&offset=-1", "offset"),
+        ("estado=zacatecas&offset=45709414794287544008704", "offset"),  # beyond SQL's OFFSET
     ],
 )
 def test_an_invalid_parameter_answers_400_naming_it(client, shipped_data, query, parameter):
