@@ -220,6 +220,9 @@ def form_field_json_schema(field: forms.Field) -> dict:
         if isinstance(field, forms.SlugField) and not field.allow_unicode:
             # What validate_slug accepts, in ECMA 262 (JSON Schema's regex flavour).
             schema["pattern"] = SLUG_PATTERN
+    if not field.required:
+        # An optional filter sent empty (`?medida=`) is a filter not given, as in the pages.
+        schema = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
     schema["title"] = str(field.label or "")
     if field.help_text:
         schema["description"] = str(field.help_text)
