@@ -62,7 +62,9 @@ def bench_environment(database: str) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         PYTHONDONTWRITEBYTECODE="1",
     )
-    # The cache each process has (local memory) unless REDIS_URL is set in the caller's env.
+    # As compose.yaml runs it: one Redis for every worker (127.0.0.1:6379 here and in CI), on a
+    # database number of its own; the caller's REDIS_URL wins.
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
     return env
 
 

@@ -197,7 +197,11 @@ TASKS = {
 # another cache URL when they run on different machines). Not the database: the import's own
 # transaction would hide the progress until the end (and SQLite allows one writer).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every process of one machine (gunicorn's workers, the import worker), so a
+    # change saved in one invalidates the cached pages of all; Redis below for several machines.
+    "default": env.cache_url_config(
+        env("CACHE_URL", default="") or f"filecache://{BASE_DIR / 'var' / 'cache'}"
+    ),
     "import_progress": env.cache_url_config(
         env("IMPORT_PROGRESS_CACHE_URL", default="")
         or f"filecache://{BASE_DIR / 'var' / 'import-progress'}"
@@ -255,8 +259,8 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Lets a script read the ETag to ask again with If-None-Match.
 CORS_EXPOSE_HEADERS = ["ETag"]
-# The cache is shared by every process when REDIS_URL is set (Redis); otherwise each process
-# keeps its own in memory (fine for one process: `make run`). Sessions live in the database.
+# With REDIS_URL the cache is Redis, shared by every process on every machine; otherwise a
+# folder on this machine (above). Sessions live in the database.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES["default"] = {

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import CACHES, STORAGES, env
+from .base import CACHES, REDIS_URL, STORAGES, env
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 DEBUG = False
@@ -30,5 +30,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-media-")
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {
     **CACHES,
+    # Each test process its own (xdist workers, runs), nothing kept on disk between runs;
+    # Redis only where a test asks for it (tests/core/test_page_cache_processes.py).
+    "default": CACHES["default"]
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "import_progress": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }

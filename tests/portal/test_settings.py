@@ -106,3 +106,22 @@ def test_database_url_selects_the_database():
     )
     assert sqlite.stdout.strip() == "django.db.backends.sqlite3"
     assert postgres.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_the_cache_is_shared_by_every_process_of_a_deployment():
+    # Cached pages are invalidated through the cache: a per-process cache (local memory) would
+    # let one gunicorn worker keep serving what staff changed through another.
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+
+    def backend(**env):
+        return subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=PROJECT_DIR,
+            env={k: v for k, v in {**os.environ, **PRODUCTION_ENV, **env}.items() if v is not None},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    assert backend(REDIS_URL=None, CACHE_URL=None).endswith("FileBasedCache")
+    assert backend(REDIS_URL="redis://127.0.0.1:6379/0").endswith("RedisCache")
