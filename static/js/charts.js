@@ -2,10 +2,11 @@
  * Draw every Plotly figure embedded in the page, when it comes into view.
  *
  * A chart is a container <div class="chart__plot" data-figure="ID"> whose height is reserved
- * by the template (so nothing moves when it is drawn), plus the figure's JSON in
- * <script type="application/json" id="ID"> (Django's json_script). The figure is
- * {data: [...], layout: {...}, config: {...}}, built in Python (each app's charts.py).
- * Without JavaScript the container is hidden (a <noscript> style in base.html), and the data
+ * by the template (an empty SVG sized by its attributes, includes/_chart_space.html, so nothing
+ * moves when it is drawn), plus the figure's JSON in <script type="application/json" id="ID">
+ * (Django's json_script). The figure is {data: [...], layout: {...}, config: {...}}, built in
+ * Python (each app's charts.py). Plotly draws over the reserved space (portal.css), at its height.
+ * Without JavaScript the container is hidden (portal.css, @media (scripting: none)), and the data
  * table under it carries the same figures (it is also the text alternative for screen readers).
  *
  * The first paint never waits for Plotly: this script is deferred, and it asks for Plotly
@@ -55,10 +56,11 @@
     var config = Object.assign({}, BASE_CONFIG, figure.config || {});
     config.locale = document.documentElement.lang.indexOf("es") === 0 ? "es-mx" : "en";
     var layout = Object.assign({}, figure.layout || {});
-    // The height the page reserved (CSS; maps shrink with the width on a phone, as Mexico is
-    // about 1.6 times wider than tall): the drawing fills it exactly.
-    if (container.clientHeight > 0) {
-      layout.height = container.clientHeight;
+    // The height the page reserved (maps shrink with the width on a phone, as Mexico is about
+    // 1.6 times wider than tall): the drawing, laid over it, fills it exactly.
+    var reserved = container.getBoundingClientRect().height;
+    if (reserved > 0) {
+      layout.height = reserved;
     }
     window.Plotly.newPlot(container, figure.data || [], layout, config).then(function () {
       container.setAttribute("data-drawn", "true");

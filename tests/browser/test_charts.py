@@ -30,9 +30,11 @@ FIGURE = {
 }
 
 
-# The same chart below three screens of text, as on a long page.
+# The same chart below three screens of something, as on a long page (sized by attributes:
+# the Content-Security-Policy refuses style attributes).
 FAR_CHART_PAGE = CHART_PAGE.replace(
-    "<h1>Gráfica de prueba</h1>", '<h1>Gráfica de prueba</h1><p style="height: 3000px">Texto</p>'
+    "<h1>Gráfica de prueba</h1>",
+    '<h1>Gráfica de prueba</h1><svg width="10" height="3000" aria-hidden="true"></svg>',
 )
 
 
@@ -84,12 +86,23 @@ def test_plotly_loads_only_when_the_chart_nears_the_viewport_and_nothing_moves(
     page.wait_for_load_state("load")
     chart = page.locator('[data-figure="test-figure"]')
 
-    assert not [url for url in requested if "plotly" in url]
+    def plotly_scripts():
+        return [url for url in requested if "plotly" in url and url.endswith(".js")]
+
+    assert not plotly_scripts()
+    assert page.evaluate("window.scrollY") == 0  # the chart is far below
     assert chart.evaluate("node => node.getBoundingClientRect().height") == 320  # reserved
+    top_before = chart.evaluate("node => node.getBoundingClientRect().top + window.scrollY")
     chart.scroll_into_view_if_needed()
     page.wait_for_selector('[data-figure="test-figure"][data-drawn="true"]', timeout=10_000)
-    assert [url for url in requested if "plotly" in url]
+    assert plotly_scripts()
     assert chart.evaluate("node => node.getBoundingClientRect().height") == 320
+    drawing = chart.locator("svg.main-svg").first
+    assert drawing.evaluate("node => node.getBoundingClientRect().height") == 320  # drawn
+    # Laid over the reserved space, not under it.
+    assert drawing.evaluate("node => node.getBoundingClientRect().top + window.scrollY") == (
+        top_before
+    )
 
 
 def test_chart_stays_hidden_without_javascript(live_portal, settings, open_page):

@@ -4,7 +4,7 @@ reports no Content-Security-Policy violation."""
 
 import pytest
 
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, PHONE, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -42,3 +42,47 @@ def test_charts_draw_with_no_inline_style_allowed(live_portal, open_page, path, 
     )
     assert position == "absolute"
     assert page.evaluate("window.cspViolations") == []
+
+
+RECORD_LAYOUT_SHIFTS = """
+window.layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) { window.layoutShift += entry.value; }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+RESERVED_HEIGHTS = """
+() => Object.fromEntries([...document.querySelectorAll("[data-figure]")].map(
+  (node) => [node.dataset.figure, node.getBoundingClientRect().height]))
+"""
+DRAWN_HEIGHTS = """
+() => Object.fromEntries([...document.querySelectorAll('[data-drawn="true"]')].map(
+  (node) => [node.dataset.figure, node.querySelector("svg.main-svg").getBoundingClientRect().height]))
+"""
+
+
+@pytest.mark.parametrize("viewport, name", [(PHONE, "360"), (DESKTOP, "1280")])
+def test_charts_draw_at_the_height_reserved_for_them_and_nothing_moves(
+    live_portal, open_page, viewport, name
+):
+    """The map and the small multiples: each chart's height is reserved by an SVG's attributes
+    (no style attribute) before Plotly is even loaded, and the drawing fills exactly that."""
+    page = open_page(viewport)
+    page.add_init_script(RECORD_VIOLATIONS + RECORD_LAYOUT_SHIFTS)
+    page.goto(live_portal.url + "/deuda/comparar/")
+    page.wait_for_load_state("load")
+    reserved = page.evaluate(RESERVED_HEIGHTS)
+
+    page.locator(".small-multiples").scroll_into_view_if_needed()
+    page.wait_for_selector('.small-multiples [data-drawn="true"]', timeout=10_000)
+    page.locator('[data-figure="compare-map"]').scroll_into_view_if_needed()
+    page.wait_for_selector('[data-figure="compare-map"][data-drawn="true"]', timeout=10_000)
+    drawn = page.evaluate(DRAWN_HEIGHTS)
+
+    assert len(reserved) == 33  # the map and one chart per state
+    assert all(height > 0 for height in reserved.values())
+    assert "compare-map" in drawn and len(drawn) > 1
+    for figure_id, height in drawn.items():
+        assert abs(height - reserved[figure_id]) < 1, figure_id
+    assert page.evaluate("window.layoutShift") == 0
+    assert page.evaluate("window.cspViolations") == []
+    save_screenshot(page, f"compare-charts-{name}")

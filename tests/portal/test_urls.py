@@ -1,5 +1,7 @@
 """Every public page answers 200 inside the base frame (skip link, nav, main, footer)."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -112,6 +114,26 @@ NOT_FRAMED = {
 POWERFUL_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb")
 
 
+class InlineStyleFinder(HTMLParser):
+    """Every style attribute and <style> element of a page, as `<tag style>` or `<style>`."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "style":
+            self.found.append("<style>")
+        self.found.extend(f"<{tag} style={value!r}>" for name, value in attrs if name == "style")
+
+
+def inline_styles(html):
+    finder = InlineStyleFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
 def assert_denies_powerful_browser_features(response, url):
     policy = response.headers["Permissions-Policy"]
     for feature in POWERFUL_FEATURES:
@@ -122,7 +144,7 @@ def assert_denies_powerful_browser_features(response, url):
 # One request per page for the frame, the scripts and the headers: rendering every public
 # page costs seconds, so the checks share it (each with its own message).
 @pytest.mark.parametrize("url", [u for u in PUBLIC_URLS if "formato=csv" not in u])
-def test_public_page_answers_in_base_frame_without_inline_script_powerful_features_or_cookie(
+def test_public_page_answers_in_base_frame_without_inline_script_style_powerful_features_or_cookie(
     client, shipped_data, url
 ):
     response = client.get(concrete(url))
@@ -137,6 +159,9 @@ def test_public_page_answers_in_base_frame_without_inline_script_powerful_featur
         assert "src=" in opening_tag or 'type="application/json"' in opening_tag, (
             f"{url} has an inline script: <script{opening_tag}>"
         )
+    # Nor any inline style (style-src 'self'): a chart's height is reserved by an SVG's
+    # attributes (includes/_chart_space.html), not by a style attribute.
+    assert inline_styles(html) == [], f"{url} has inline styles"
     assert_denies_powerful_browser_features(response, url)
     # No cookie and no Vary: Cookie, so a shared cache or CDN can keep one copy per URL.
     assert not response.cookies, f"{url} sets {list(response.cookies)}"
