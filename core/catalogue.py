@@ -30,7 +30,15 @@ class CatalogueEntry:
 
 
 def catalogue_entries() -> list[CatalogueEntry]:
-    return [CatalogueEntry(dataset, dataset.example_filters()) for dataset in published_datasets]
+    # Datasets often share their example (the first state): ask each function once.
+    examples: dict = {}
+    entries = []
+    for dataset in published_datasets:
+        function = dataset.example_filters
+        if function not in examples:
+            examples[function] = function()
+        entries.append(CatalogueEntry(dataset, examples[function]))
+    return entries
 
 
 def feeds(downloads) -> list:
@@ -68,7 +76,7 @@ def dataset_context(dataset: PublishedDataset) -> dict:
         "coverage": dataset.coverage(),
         "last_updated": dataset.last_updated(),
         "sources": list(dataset.sources()),
-        "dictionary": dataset.dictionary(),
+        "dictionary": dataset.dictionary(example=example),
         "filter_form": dataset.filter_form(),
         "page_url": dataset.page_url(example),
     }

@@ -47,7 +47,7 @@ import django_tables2 as tables
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Value
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
@@ -353,6 +353,9 @@ class PublishedDataset:
     sources: Callable[[], Iterable[Source]] = tuple
     source_note: str = ""  # who publishes the data, when no Source row names it
     dictionary_filters: Callable[[], list[dict]] | None = None
+    # The tables of `dictionary_filters`, built from the example filters, when building them
+    # one by one would read the same rows again (a page must run few queries).
+    dictionary_tables: Callable[[dict], list] | None = None
     filename_parts: Callable[[dict], list[str]] | None = None
     own_licence: Licence | None = None  # when not the portal's (PORTAL_DATA_LICENSE)
     order: int = 100
@@ -415,14 +418,16 @@ class PublishedDataset:
             enum=tuple(choices.values) if choices is not None else (),
         )
 
-    def dictionary(self, request=None) -> list[Field]:
+    def dictionary(self, request=None, example: dict | None = None) -> list[Field]:
         """Every column any download of this dataset has, each with an example value (the
-        portal's own pages as full addresses with the request, else no example for them)."""
+        portal's own pages as full addresses with the request, else no example for them).
+
+        `example`: the example filters when the caller has them already.
+        """
         seen: dict[str, Field] = {}
         examples: dict[str, Any] = {}
-        for filters in self._dictionary_filters():
-            table = self.build_table(filters)
-            fields = self.columns(filters, table)
+        for table in self._dictionary_tables(example):
+            fields = self.columns({}, table)
             for current in fields:
                 seen.setdefault(current.name, current)
             formats = {current.name: current.format for current in fields}
@@ -444,8 +449,14 @@ class PublishedDataset:
             for current in seen.values()
         ]
 
-    def _dictionary_filters(self) -> list[dict]:
-        return self.dictionary_filters() if self.dictionary_filters else [self.example_filters()]
+    def _dictionary_tables(self, example: dict | None) -> list:
+        if self.dictionary_tables is not None or self.dictionary_filters is None:
+            example = example if example is not None else self.example_filters()
+        if self.dictionary_tables is not None:
+            return self.dictionary_tables(example)
+        if self.dictionary_filters is not None:
+            return [self.build_table(filters) for filters in self.dictionary_filters()]
+        return [self.build_table(example)]
 
     # Rows.
 
@@ -474,16 +485,16 @@ class PublishedDataset:
 
     def last_updated(self) -> datetime | None:
         """The newest change recorded in the history of the dataset's models and of the
-        sources (None if none)."""
-        newest = None
-        for model in self._watched_models():
-            history = getattr(model, "history", None)
-            if history is None:
-                continue
-            changed = history.aggregate(newest=Max("history_date"))["newest"]
-            if changed and (newest is None or changed > newest):
-                newest = changed
-        return newest
+        sources (None if none): one query, whatever the number of models."""
+        latest = [
+            aggregate_of_all(history.all(), newest=Max("history_date"))
+            for model in self._watched_models()
+            if (history := getattr(model, "history", None)) is not None
+        ]
+        if not latest:
+            return None
+        newest = latest[0].union(*latest[1:], all=True) if len(latest) > 1 else latest[0]
+        return max((row["newest"] for row in newest if row["newest"]), default=None)
 
     def version(self, filters: dict) -> str:
         """A fingerprint of the data behind a download: rows added, removed or edited."""
@@ -508,6 +519,20 @@ class PublishedDataset:
     def filename(self, filters: dict, stamp: date) -> str:
         parts = self.filename_parts(filters) if self.filename_parts else []
         return "-".join([self.key, *[str(part) for part in parts if part], stamp.isoformat()])
+
+
+def aggregate_of_all(queryset, **aggregates):
+    """`queryset.aggregate(...)` as a one-row QuerySet (to UNION or use as a Subquery).
+
+    A plain `.values(name=Max(...))` groups by every column: grouping by a constant does not.
+    """
+    return (
+        queryset.order_by()
+        .annotate(whole=Value(1))
+        .values("whole")
+        .annotate(**aggregates)
+        .values(*aggregates)
+    )
 
 
 class DatasetRegistry(Registry):

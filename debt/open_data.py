@@ -4,15 +4,24 @@ Registered in `DebtConfig.ready()`. The filters are the pages' own query paramet
 that a page takes from its address is the `estado` parameter (its slug).
 """
 
+from copy import copy
 from datetime import date
 
 import django_tables2 as tables
 from django import forms
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.datasets import DATE, INTEGER, NUMBER, Coverage, FieldInfo, PublishedDataset
+from core.datasets import (
+    DATE,
+    INTEGER,
+    NUMBER,
+    Coverage,
+    FieldInfo,
+    PublishedDataset,
+    aggregate_of_all,
+)
 from core.models import Source
 from debt import national, registry_selectors, selectors
 from debt.conversions import Converter, Measure
@@ -88,8 +97,16 @@ def _source_keyed(key):
 
 def _dates(model, field, **lookup):
     def coverage():
-        found = model.objects.filter(**lookup).aggregate(start=Min(field), end=Max(field))
-        return Coverage(_all_states(), found["start"], found["end"])
+        # One query: the states' names, each beside the (same) first and last date.
+        dated = model.objects.filter(**lookup).order_by()
+        states = State.objects.order_by("name").annotate(
+            start=Subquery(aggregate_of_all(dated, start=Min(field))),
+            end=Subquery(aggregate_of_all(dated, end=Max(field))),
+        )
+        rows = list(states.values_list("name", "start", "end"))
+        if not rows:
+            return Coverage()
+        return Coverage(tuple(name for name, _start, _end in rows), rows[0][1], rows[0][2])
 
     return coverage
 
@@ -114,6 +131,27 @@ class HistoricalForm(StateForm):
 
     def clean_medida(self):
         return self.cleaned_data.get("medida") or Measure.NOMINAL.value
+
+
+def historical_dictionary_tables(example) -> list[HistoricalTable]:
+    """The tables of `dictionary_filters` (% of GDP, then constant pesos) from one read of the
+    state's rows: the constant-pesos table converts the same rows again."""
+    if not example.get("estado"):
+        return []
+    converter = Converter(example["estado"])
+    rows = selectors.history_rows(example["estado"], Measure.PERCENT_GDP, converter)
+    real_rows = []
+    for row in rows:
+        real = copy(row)
+        real.measure_value = converter.convert(
+            row.amount, row.as_of, row.date_precision, Measure.REAL
+        )
+        real.shcp_percent = None  # SHCP's percentage goes with % of GDP only
+        real_rows.append(real)
+    return [
+        HistoricalTable(rows, measure=Measure.PERCENT_GDP, base_year=converter.base_year),
+        HistoricalTable(real_rows, measure=Measure.REAL, base_year=converter.base_year),
+    ]
 
 
 def historical_table(filters) -> HistoricalTable:
@@ -143,6 +181,7 @@ historical_debt = PublishedDataset(
         {**_first_state(), "medida": Measure.PERCENT_GDP.value},
         {**_first_state(), "medida": Measure.REAL.value},
     ],
+    dictionary_tables=historical_dictionary_tables,
     page_url=lambda filters: reverse("debt:historical", args=[filters["estado"].slug]),
     filename_parts=lambda filters: [
         *_state_slug(filters),

@@ -3,16 +3,21 @@ catalogues harvesters read. Each dataset is checked on one representative filter
 
 import io
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from django.db.models import Max, Min
 from django.test import RequestFactory
 from frictionless import Package, Resource, Schema, formats, validate
 
 from core.catalogue import table_schema
 from core.datasets import published_datasets
 from core.exports import FORMATS, neutralise_formula
+from core.models import Source
+from debt.models import DebtFigure
+from states.models import State
 from tests.factories import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +292,35 @@ def test_dataset_page_links_each_state_file(client, shipped_data):
     assert "/datos/creditos-rpu.csv?estado=zacatecas" in hrefs
     assert "/datos/creditos-rpu.xlsx?estado=nuevo-leon" in hrefs
     assert client.get("/datos/creditos-rpu.csv?estado=zacatecas").status_code == 200
+
+
+def test_dictionary_tables_give_the_dictionary_its_filters_give(shipped_data):
+    """deuda-historica reads its dictionary's tables once; the result is the one its
+    `dictionary_filters` give, table by table (examples included)."""
+    dataset = published_datasets.get("deuda-historica")
+
+    shortcut = dataset.dictionary()
+    one_by_one = replace(dataset, dictionary_tables=None).dictionary()
+
+    assert shortcut == one_by_one
+    assert {field.name for field in shortcut if field.example is not None} >= {
+        "measure_value",
+        "shcp_percent_gdp",
+        "base_year",
+    }
+
+
+def test_coverage_and_last_updated_are_the_newest_and_oldest_of_the_data(shipped_data):
+    dataset = published_datasets.get("deuda-historica")
+    dates = DebtFigure.objects.aggregate(start=Min("as_of"), end=Max("as_of"))
+    # RegistryLoan keeps no history: the newest change of the others.
+    newest = max(
+        model.history.aggregate(newest=Max("history_date"))["newest"]
+        for model in (DebtFigure, Source)
+    )
+
+    coverage = dataset.coverage()
+
+    assert (coverage.start, coverage.end) == (dates["start"], dates["end"])
+    assert coverage.states == tuple(State.objects.order_by("name").values_list("name", flat=True))
+    assert dataset.last_updated() == newest
