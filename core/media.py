@@ -1,7 +1,8 @@
 """Uploaded files (evidence, citizen-report PDFs), served by the portal itself.
 
 A file is public when an object that holds it is public (its model's `visible()` or
-`published()` queryset); staff who may view that model also see unpublished ones. Anything
+`published()` queryset); staff also see unpublished ones among the rows the model's admin
+shows them (a state's staff: their state's, see states.scoping). Anything
 else, an unconfirmed import included, is a 404. The Content-Type comes from the file's content,
 never its name; everything but PDF downloads as an attachment; browsers must not sniff.
 """
@@ -9,6 +10,7 @@ never its name; everything but PDF downloads as an attachment; browsers must not
 import posixpath
 
 from django.apps import apps
+from django.contrib import admin
 from django.core.files.storage import default_storage
 from django.db import models
 from django.http import FileResponse, Http404
@@ -31,13 +33,15 @@ def _public(queryset) -> bool:
     return public is not None and public().exists()
 
 
-def _staff_may_view(user, model) -> bool:
-    opts = model._meta
-    return (
-        user.is_active
-        and user.is_staff
-        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-    )
+def _staff_may_view(request, model, queryset) -> bool:
+    """Whether the model's admin shows this user a row holding the file (fail closed)."""
+    user = request.user
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not (user.is_active and user.is_staff):
+        return False
+    if not model_admin.has_view_permission(request):
+        return False
+    return model_admin.get_queryset(request).filter(pk__in=queryset.values("pk")).exists()
 
 
 def may_serve(request, name: str) -> tuple[bool, bool]:
@@ -46,7 +50,7 @@ def may_serve(request, name: str) -> tuple[bool, bool]:
     for model, queryset in _holders(name):
         if _public(queryset):
             return True, True
-        if not staff_match and _staff_may_view(request.user, model) and queryset.exists():
+        if not staff_match and _staff_may_view(request, model, queryset):
             staff_match = True
     return staff_match, False
 

@@ -132,3 +132,13 @@ def test_staff_who_may_view_reports_see_an_unpublished_pdf(client, states, super
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_staff_of_another_state_do_not_get_an_unpublished_pdf(client, states):
+    draft = make_report(published=False)  # Zacatecas's
+    garante = ["Órgano garante: deuda"]
+    client.force_login(StaffUserFactory(username="garante-son", groups=garante, state="26"))
+    assert client.get(draft.pdf.url).status_code == 404
+
+    client.force_login(StaffUserFactory(username="garante-zac", groups=garante, state="32"))
+    assert client.get(draft.pdf.url).status_code == 200
