@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from core.models import known_reporter
+
 # Stands in for "never changed" when a feed has no entry and no record behind it: a fixed
 # instant, so a feed reader does not see a new `<updated>` on every request.
 NEVER_CHANGED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -69,6 +71,6 @@ def source_author(source) -> str:
     """Who published a figure: the body that reported it or, when unknown, the outlet."""
     if source is None:
         return ""
-    if source.reported_by and not source.reported_by.startswith("No indicado"):
+    if known_reporter(source.reported_by):
         return source.reported_by
     return source.published_in

@@ -18,6 +18,16 @@ class Confidence(models.TextChoices):
     LOW = "low", _("baja")
 
 
+# How the data files say a source did not name who reported the figure («No indicado», «No
+# indicado en el documento»): words for readers, unknown (empty) in the downloads.
+NOT_INDICATED = "No indicado"
+
+
+def known_reporter(reported_by: str) -> str:
+    """Who reported it, or "" when the source does not say."""
+    return "" if reported_by.startswith(NOT_INDICATED) else reported_by
+
+
 class SourceQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)

@@ -19,7 +19,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
-from core.models import Confidence
+from core.models import Confidence, known_reporter
 
 # On a phone, tables with the "data-table--stack" class show each row as a card; every
 # cell carries its column's name so the card still says what each value is.
@@ -210,6 +210,10 @@ class SourceColumnsMixin(tables.Table):
                 f"{self.source_accessor}__{bound.column.field}"
             )
             bound.column.visible = name in self.shown_source_columns
+
+    def value_source_reported_by(self, value):
+        """«No indicado» is a placeholder for readers; a download leaves unknown empty."""
+        return known_reporter(value)
 
     def render_source_published_in(self, value, record):
         """Link where it was published to its URL, when there is one (on the page only)."""

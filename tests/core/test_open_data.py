@@ -324,3 +324,18 @@ def test_coverage_and_last_updated_are_the_newest_and_oldest_of_the_data(shipped
     assert (coverage.start, coverage.end) == (dates["start"], dates["end"])
     assert coverage.states == tuple(State.objects.order_by("name").values_list("name", flat=True))
     assert dataset.last_updated() == newest
+
+
+PLACEHOLDERS = ("no indicado", "sin dato", "sin datos", "n/d", "s/d")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_downloads_leave_unknown_empty_instead_of_a_placeholder_word(shipped_data, key):
+    dataset = published_datasets.get(key)
+    words = [
+        (column, value)
+        for row in dataset.rows(dataset.example_filters())
+        for column, value in row.items()
+        if isinstance(value, str) and value.strip().lower().startswith(PLACEHOLDERS)
+    ]
+    assert words == []
