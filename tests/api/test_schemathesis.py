@@ -10,12 +10,27 @@ driven here with `given`, as its docs show for a single operation.
 """
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from core.datasets import published_datasets
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection():
+    """Do what Django's test client does around a request: without it, the end of each WSGI
+    request closes the connection holding the test's transaction (PostgreSQL: "the
+    connection is closed"; SQLite's in-memory database never notices)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
 
 EXAMPLES_PER_CASE = 5
 ROWS = [f"/api/{dataset.key}/" for dataset in published_datasets]
