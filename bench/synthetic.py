@@ -224,6 +224,7 @@ def _debt(scale: Scale, states: list[State], source: Source, figure_sources: lis
 
 
 def _commitments(scale: Scale, states: list[State], source: Source):
+    published_at = datetime.datetime(scale.last_year, 1, 1, tzinfo=datetime.UTC)
     plans = ActionPlan.objects.bulk_create(
         [
             ActionPlan(
@@ -287,6 +288,8 @@ def _commitments(scale: Scale, states: list[State], source: Source):
                     author=f"Autor {MARK}",
                     source=source,
                     is_published=True,
+                    # Bulk writes skip save(), which stamps it: without it no line is public.
+                    published_at=published_at,
                 )
             )
     _write(CommitmentActivity, activities)

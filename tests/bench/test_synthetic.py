@@ -23,6 +23,9 @@ def test_build_adds_the_planned_rows_and_every_text_says_synthetic(shipped_data)
     assert added["debt.DebtFigure"] == 32
     assert added["commitments.Commitment"] == 4
     assert added["commitments.ProgressUpdate"] == 4 * 3
+    # Readers see them: the lines are published (bulk writes skip the save that stamps it).
+    ProgressUpdate = apps.get_model("commitments.ProgressUpdate")
+    assert ProgressUpdate.objects.visible().filter(text__contains=MARK).count() == 4 * 3
     # The commitment page lists its changes: each synthetic commitment has its «created» record.
     assert Commitment.history.count() - histories_before == 4
     Source = apps.get_model("portal.Source")
