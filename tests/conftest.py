@@ -42,3 +42,15 @@ def states(db):
 @pytest.fixture
 def shipped_data(db):
     """Everything the portal ships with, as after `make run` (loaded once per session)."""
+
+
+@pytest.fixture
+def with_activity(shipped_data):
+    """The shipped data has no commitment activities: one, so that their rows can be checked
+    (downloads, the API)."""
+    from tests.factories import CommitmentFactory
+
+    commitment = CommitmentFactory()
+    commitment.activities.create(
+        title="Publicar el contrato", weight=2, evidence_url="https://example.org/contrato.pdf"
+    )

@@ -12,14 +12,3 @@ def api_schema(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         return schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
-
-
-@pytest.fixture
-def with_activity(shipped_data):
-    """The shipped data has no commitment activities: one, so that their rows can be checked."""
-    from tests.factories import CommitmentFactory
-
-    commitment = CommitmentFactory()
-    commitment.activities.create(
-        title="Publicar el contrato", weight=2, evidence_url="https://example.org/contrato.pdf"
-    )

@@ -65,15 +65,6 @@ def body(response) -> bytes:
     return response.getvalue()
 
 
-@pytest.fixture
-def with_activity(shipped_data):
-    """The shipped data has no activities: one, so that its files have a row to check."""
-    commitment = CommitmentFactory()
-    commitment.activities.create(
-        title="Publicar el contrato", weight=2, evidence_url="https://example.org/contrato.pdf"
-    )
-
-
 def test_registry_has_every_dataset_and_the_catalogue_lists_them_all(client, shipped_data):
     assert set(KEYS) == EXPECTED
 
