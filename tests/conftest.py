@@ -1,3 +1,6 @@
+import hashlib
+import os
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -24,11 +27,79 @@ def load_shipped_data():
     call_command("load_shipped_data", verbosity=0)
 
 
+# A migrated database holding the shipped data costs each xdist worker ~12 s (two thirds of
+# it rendering migration states). On SQLite it is kept in var/test-db/, under a name that
+# hashes everything it was built from, and copied into the next run's in-memory databases:
+# any change to the code, migrations or fixtures builds it again.
+TEST_DB_CACHE = Path(__file__).resolve().parents[1] / "var" / "test-db"
+BUILT_FROM = ("core", "debt", "states", "commitments", "portal", "fixtures")
+
+
+def _uses_sqlite() -> bool:
+    return connection.vendor == "sqlite" and os.environ.get("TEST_DB_CACHE", "1") != "0"
+
+
+def _test_db_key() -> str:
+    import sqlite3
+
+    import django
+
+    root = FIXTURES_DIR.parent
+    digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version}".encode())
+    for folder in BUILT_FROM:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and path.suffix not in (".pyc", ".mo", ".po"):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _cached_test_db() -> Path:
+    return TEST_DB_CACHE / f"shipped-{_test_db_key()}.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """With a cached copy to restore, the test database is created without migrations."""
+    from django.conf import settings
+
+    if _uses_sqlite() and _cached_test_db().exists():
+        settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped data once, into the fresh test database; every test rolls back to it."""
     with django_db_blocker.unblock():
+        if not _uses_sqlite():
+            load_shipped_data()
+            return
+        cached = _cached_test_db()
+        connection.ensure_connection()
+        if cached.exists():
+            import sqlite3
+
+            with closing(sqlite3.connect(cached)) as source:
+                source.backup(connection.connection)
+            from django.contrib.contenttypes.models import ContentType
+
+            ContentType.objects.clear_cache()  # ids of the restored copy, not syncdb's
+            return
         load_shipped_data()
+        _save_test_db(cached)
+
+
+def _save_test_db(cached: Path) -> None:
+    import sqlite3
+
+    TEST_DB_CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.partial")
+    with closing(sqlite3.connect(partial)) as target:
+        connection.connection.backup(target)
+    partial.replace(cached)  # atomic: another worker never reads half a copy
+    for older in TEST_DB_CACHE.glob("shipped-*.sqlite3"):
+        if older != cached:
+            older.unlink(missing_ok=True)
 
 
 @pytest.fixture
