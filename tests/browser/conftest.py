@@ -129,10 +129,17 @@ def save_screenshot(page, name):
 
 
 def serious_violations(page):
-    """Run axe-core (bundled in axe-playwright-python) and return serious or critical violations."""
+    """Run axe-core (bundled in axe-playwright-python) and return serious or critical violations.
+
+    The script is injected once per loaded page: a second run on the same page (another width)
+    reuses it."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(Axe().axe_script)
+    violations = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)"
+    )
     return [
         {
             "id": violation["id"],
@@ -140,7 +147,7 @@ def serious_violations(page):
             "help": violation["help"],
             "nodes": [node["target"] for node in violation["nodes"]][:5],
         }
-        for violation in results.response["violations"]
+        for violation in violations
         if violation["impact"] in ("serious", "critical")
     ]
 
