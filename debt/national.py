@@ -388,6 +388,7 @@ class ReferenceSeries:
         ):
             self.gdp[state_id][year] = amount
         self._template = _PreloadedConverter(self.inpc_by_month, {}, {}, None)
+        self._converters: dict[int | None, Converter] = {}
         self.base_year = (
             base_year if base_year in self._template.inpc_by_year else self._template.base_year
         )
@@ -407,26 +408,33 @@ class ReferenceSeries:
         self.base_year = (
             base_year if base_year in self._template.inpc_by_year else self._template.base_year
         )
+        self._converters.clear()
 
     def converter(self, state_id) -> Converter:
-        return _PreloadedConverter(
-            self.inpc_by_month,
-            self.population.get(state_id, {}),
-            self.gdp.get(state_id, {}),
-            self.base_year,
-        )
+        """The state's converter, made once (a page converts thousands of figures)."""
+        if state_id not in self._converters:
+            self._converters[state_id] = _PreloadedConverter(
+                self.inpc_by_month,
+                self.population.get(state_id, {}),
+                self.gdp.get(state_id, {}),
+                self.base_year,
+                inpc_by_year=self._template.inpc_by_year,
+            )
+        return self._converters[state_id]
 
 
 class _PreloadedConverter(Converter):
     """A Converter given its series instead of reading them (Converter's own rules apply)."""
 
-    def __init__(self, inpc_by_month, population, gdp, base_year):
+    def __init__(self, inpc_by_month, population, gdp, base_year, inpc_by_year=None):
         # Not super().__init__(): that reads the three series of one state from the database.
         self.inpc_by_month = inpc_by_month
-        by_year = defaultdict(list)
-        for month, value in inpc_by_month.items():
-            by_year[month.year].append(value)
-        self.inpc_by_year = {year: sum(values) / len(values) for year, values in by_year.items()}
+        if inpc_by_year is None:
+            by_year = defaultdict(list)
+            for month, value in inpc_by_month.items():
+                by_year[month.year].append(value)
+            inpc_by_year = {year: sum(values) / len(values) for year, values in by_year.items()}
+        self.inpc_by_year = inpc_by_year
         self.population = population
         self.gdp = gdp
         self.base_year = base_year or self.default_base_year()
@@ -547,9 +555,8 @@ def _history(states, series: ReferenceSeries, measure: Measure) -> tuple[list[di
     # Values keyed by the year as text: the data table's columns look them up by name.
     by_state: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
     years = set()
-    converters: dict[int, Converter] = {}
     for state_id, as_of, amount in _year_end_figures().values_list("state_id", "as_of", "amount"):
-        converter = converters.setdefault(state_id, series.converter(state_id))
+        converter = series.converter(state_id)
         by_state[state_id][str(as_of.year)] = converter.convert(
             amount, as_of, DatePrecision.DAY, measure
         )
