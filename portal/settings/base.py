@@ -264,7 +264,8 @@ CORS_EXPOSE_HEADERS = ["ETag"]
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's backend, keeping its redis-py clients (core/cache.py says why).
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sigue-el-dinero"),
     }
