@@ -73,12 +73,14 @@ def test_garbage_query_parameters_never_answer_a_server_error(client, shipped_da
 
 @pytest.mark.parametrize("value", ["\x00", "²", "9" * 400, "' OR 1=1 --"])
 def test_known_bad_values_never_answer_a_server_error(client, shipped_data, value):
-    # All parameters at once, then without those that end the page early (an unknown report
-    # is a 404, an unknown state a redirect), so the filters behind them are reached too.
+    # All parameters at once; where that ends the page early (an unknown report is a 404, an
+    # unknown state a redirect), again without those, so the filters behind them are reached
+    # too. A page that answered 200 read its filters already: the same request twice is waste.
     everything = dict.fromkeys(QUERY_PARAMETERS, value)
     filters_only = {k: v for k, v in everything.items() if k not in {"reporte", "comparar"}}
     for page in PAGES:
-        for query in (everything, filters_only):
-            response = client.get(concrete(page), query)
-
+        response = client.get(concrete(page), everything)
+        assert response.status_code < 500, (page, value)
+        if response.status_code != 200:
+            response = client.get(concrete(page), filters_only)
             assert response.status_code < 500, (page, value)
