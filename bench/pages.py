@@ -42,9 +42,15 @@ PAGES = [
     ("novedades-compromisos", f"/compromisos/{STATE}/novedades.atom"),
 ]
 
-# Every view that answers ?formato=csv. The first is the largest table's (loan balances lives
-# in the loan page, one loan at a time; the commitments list is the biggest single download).
+# The downloads: first the big streamed files of /datos/ (issue 13 measures the largest against
+# COPY), largest first, on workers that served nothing else; then every page's ?formato=csv.
+# Loan balances always take a state (?estado= is required): a state's is the largest per state
+# (about 12,000 synthetic balances); every progress line (57,600) is the largest file in all.
 EXPORTS = [
+    ("datos-avances-compromisos", "/datos/avances-compromisos.csv"),
+    ("datos-saldos-creditos", f"/datos/saldos-creditos.csv?estado={STATE}"),
+    ("datos-saldos-creditos-excel", f"/datos/saldos-creditos.excel.csv?estado={STATE}"),
+    ("datos-actividades-compromisos", "/datos/actividades-compromisos.csv"),
     ("csv-compromisos", "/compromisos/?formato=csv"),
     ("csv-compromisos-busqueda", "/compromisos/?q=emprestito&formato=csv"),
     ("csv-estados", "/estados/?formato=csv"),

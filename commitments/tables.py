@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.models import CommitmentStatus
 from commitments.selectors import commitment_progress, fact_date
 from core import formatting
+from core.datasets import stored_value
 from core.models import DatePrecision
 from core.tables import SOURCE_COLUMNS, ChoiceColumn, DataTable, DateColumn, SourceColumnsMixin
 
@@ -125,6 +126,7 @@ class EvidenceColumn(tables.Column):
     def render(self, value):
         return format_html('<a href="{}">{}</a>', value, gettext("ver"))
 
+    @stored_value
     def value(self, value):
         return value
 

@@ -1,4 +1,7 @@
 from django.db import models
+from django.db.models import Case, Value, When
+from django.db.models.functions import Left
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +29,12 @@ NOT_INDICATED = "No indicado"
 def known_reporter(reported_by: str) -> str:
     """Who reported it, or "" when the source does not say."""
     return "" if reported_by.startswith(NOT_INDICATED) else reported_by
+
+
+def known_reporter_in_database(reported_by):
+    """`known_reporter` as a database expression: NULL (unknown) when the source does not say."""
+    says_nothing = Exact(Left(reported_by, len(NOT_INDICATED)), Value(NOT_INDICATED))
+    return Case(When(says_nothing, then=Value(None)), default=reported_by)
 
 
 class SourceQuerySet(models.QuerySet):

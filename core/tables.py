@@ -20,7 +20,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import formatting
-from core.models import Confidence, known_reporter
+from core.datasets import stored_value
+from core.models import Confidence, known_reporter, known_reporter_in_database
 
 # On a phone, tables with the "data-table--stack" class show each row as a card; every
 # cell carries its column's name so the card still says what each value is.
@@ -145,6 +146,7 @@ class ChoiceColumn(tables.Column):
         code = self.code(record, bound_column)
         return _label_once_per_language(self.choices, code)
 
+    @stored_value
     def value(self, record, bound_column):
         return self.code(record, bound_column)
 
@@ -175,6 +177,7 @@ class DateColumn(tables.Column):
             return formatting.long_date(value)
         return _long_date(get_language(), value)
 
+    @stored_value  # a date field's value, in ISO 8601 as every download writes a date
     def value(self, value):
         if isinstance(value, datetime.datetime):
             # The day as lived in Mexico City, as the page says it.
@@ -188,6 +191,7 @@ class MillionsColumn(tables.Column):
     def render(self, value):
         return formatting.millions_of_pesos(value)
 
+    @stored_value
     def value(self, value):
         return value
 
@@ -240,6 +244,7 @@ class SourceColumnsMixin(tables.Table):
             )
             bound.column.visible = name in self.shown_source_columns
 
+    @stored_value(in_database=known_reporter_in_database)
     def value_source_reported_by(self, value):
         """«No indicado» is a placeholder for readers; a download leaves unknown empty."""
         return known_reporter(value)
