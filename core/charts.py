@@ -3,8 +3,14 @@
 import json
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from django.utils.functional import Promise
 from plotly.utils import PlotlyJSONEncoder
+
+# Every go.Figure() deep-copies the default theme ("plotly", ~10 KB of layout) into itself, only
+# for figure_json to drop it: two thirds of the time a figure takes to build. Our figures use no
+# theme, so none is the default.
+pio.templates.default = "none"
 
 
 class _FigureEncoder(PlotlyJSONEncoder):
