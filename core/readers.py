@@ -175,10 +175,8 @@ def cell_text(cell) -> str:
     return str(cell)
 
 
-def header_and_rows(
-    sheet: Sheet, header_line: int = 1
-) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Return (header, [(line, row)]) with every value as text, leaving out empty rows."""
+def header_of(sheet: Sheet, header_line: int = 1) -> list[str]:
+    """Return the names in the sheet's header row, as text, without trailing empty cells."""
     if len(sheet.rows) < header_line:
         raise ImportRejected(
             [RowError(header_line, "", "", _("falta el encabezado: la hoja no llega a esta fila"))]
@@ -186,6 +184,14 @@ def header_and_rows(
     header = [cell_text(cell) for cell in sheet.rows[header_line - 1]]
     while header and not header[-1]:
         header.pop()
+    return header
+
+
+def header_and_rows(
+    sheet: Sheet, header_line: int = 1
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Return (header, [(line, row)]) with every value as text, leaving out empty rows."""
+    header = header_of(sheet, header_line)
     errors = [
         RowError(header_line, name, name, _("esta columna está repetida en el encabezado"))
         for index, name in enumerate(header)

@@ -81,7 +81,7 @@ def _header(table_file: TableFile) -> list[str]:
     if not table_file.sheets:
         return []
     try:
-        return readers.header_and_rows(table_file.sheets[0])[0]
+        return readers.header_of(table_file.sheets[0])
     except ImportRejected:
         # Not one of our templates (e.g. an official spreadsheet with a title on top).
         return []
@@ -92,9 +92,9 @@ def template_format(key: str, label: str | Promise, columns: Iterable[str]) -> F
     columns = tuple(columns)
 
     def recognise(table_file: TableFile) -> bool:
-        header, _rows = (
-            readers.header_and_rows(table_file.sheets[0]) if table_file.sheets else ([], [])
-        )
+        # The header row says which template it is; its rows are read (and any error in
+        # them named) once the file is parsed, not once per template it is tried against.
+        header = readers.header_of(table_file.sheets[0]) if table_file.sheets else []
         return set(columns) <= set(header)
 
     def parse(table_file: TableFile) -> ParsedFile:

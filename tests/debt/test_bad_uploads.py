@@ -82,3 +82,18 @@ def test_import_command_reports_a_bad_file_without_a_traceback(states, tmp_path,
     if expected:
         assert f"Fila 2, columna «{expected}»" in str(refused.value)
     assert row_counts() == before
+
+
+def test_a_template_with_a_value_outside_its_columns_is_named_by_row(states, tmp_path):
+    # Recognised by its header (every column is there), then refused for the stray value in
+    # its row, rather than taken for another layout with "a column missing".
+    path = tmp_path / "cifras.csv"
+    path.write_text(FIGURES_HEADER + "32,2023-12-31,state_government,100,SHCP,4T 2023,,high,,x\n")
+    before = row_counts()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_debt", str(path))
+
+    assert "Fila 2" in str(refused.value)
+    assert "hay un valor en una columna sin encabezado" in str(refused.value)
+    assert row_counts() == before
