@@ -92,3 +92,52 @@ def copy_ceiling(name: str, table: str = "debt_loanbalance", repeat: int = 3) ->
         "repeat": repeat,
         "statistic": "median",
     }
+
+
+def copy_of_download(url: str, repeat: int = 3) -> dict | None:
+    """Time COPY of the very rows a /datos/ CSV download writes (the app's own query): the
+    bound for that file, as `copy_ceiling` is for any export. None when Python writes it."""
+    from urllib.parse import urlsplit
+
+    from django.db import connection
+    from django.http import QueryDict
+
+    from core.datasets import published_datasets
+    from core.exports import database_csv_query
+
+    parts = urlsplit(url)
+    if not parts.path.startswith("/datos/") or not parts.path.endswith(".csv"):
+        return None
+    key = parts.path.removeprefix("/datos/").removesuffix(".csv").removesuffix(".excel")
+    dataset = published_datasets.get(key)
+    if dataset is None:
+        return None
+    filters, errors = dataset.clean_filters(QueryDict(parts.query))
+    if errors:
+        return None
+    queryset = database_csv_query(dataset.table(filters))
+    if queryset is None:
+        return None
+    select, params = queryset.query.get_compiler(queryset.db).as_sql()
+    timings, size, rows = [], 0, 0
+    with connection.cursor() as cursor:
+        statement = sql.SQL("COPY ({}) TO STDOUT (FORMAT csv)").format(
+            sql.SQL(connection.ops.compose_sql(select, params))
+        )
+        for _ in range(repeat):
+            started = time.perf_counter()
+            size = rows = 0
+            with cursor.copy(statement) as copy:
+                for row in copy:
+                    rows += 1
+                    size += len(row)
+            timings.append(time.perf_counter() - started)
+    best = sorted(timings)[len(timings) // 2]
+    return {
+        "rows": rows,
+        "bytes": size,
+        "seconds": round(best, 4),
+        "rows_per_s": round(rows / best, 1),
+        "repeat": repeat,
+        "statistic": "median",
+    }

@@ -99,6 +99,10 @@ def _verdict(checks: dict[str, bool]) -> str:
     return "PASS" if not failed else "FAIL " + ",".join(failed)
 
 
+def _optional(ratio) -> str:
+    return "-" if ratio is None else f"{ratio:.4f}"
+
+
 def _per_clients(values: dict, fmt: str) -> str:
     return "/".join(
         fmt.format(values[key]) if key in values else "-" for key in sorted(values, key=int)
@@ -148,6 +152,7 @@ def format_table(results: dict) -> str:
         lines.append("")
         lines.append(
             f"{'export':26} {'rows':>7} {'rps 1/8/32':>20} {'rows/s':>9} {'/COPY':>7} "
+            f"{'/bytes':>7} {'/same':>7} "
             f"{'idle MB':>7} {'peak MB':>7}  targets"
         )
     for export in results["exports"]:
@@ -158,6 +163,8 @@ def format_table(results: dict) -> str:
         lines.append(
             f"{export['name'][:26]:26} {export['rows']:7d} {rps:>20} "
             f"{export.get('rows_per_s', 0):9.0f} {export['ratio_to_copy']:7.4f} "
+            f"{_optional(export.get('ratio_to_copy_bytes')):>7} "
+            f"{_optional(export.get('ratio_to_copy_same_rows')):>7} "
             f"{export.get('idle_rss_mb') or 0:7.1f} {export['peak_rss_mb'] or 0:7.1f}  "
             f"{_verdict(export_checks(export))}"
         )

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import results as results_module  # noqa: E402
-from bench.database import copy_ceiling, database_url, ensure  # noqa: E402
+from bench.database import copy_ceiling, copy_of_download, database_url, ensure  # noqa: E402
 from bench.load import RssSampler, drive, require_wrk  # noqa: E402
 from bench.server import Gunicorn  # noqa: E402
 
@@ -122,18 +122,18 @@ def measure_page(server, name, url, static_url, args, queries) -> dict:
     return entry
 
 
-def csv_rows(base_url: str, url: str) -> tuple[int, int]:
+def csv_rows(base_url: str, url: str) -> tuple[int, int, int]:
     from bench.pages import fetch
 
     answer = fetch(base_url + url)
     if answer.status != 200 or "csv" not in answer.content_type:
         raise SystemExit(f"{url} answered {answer.status} {answer.content_type}")
     rows = sum(1 for _ in csv.reader(io.StringIO(answer.body.decode("utf-8-sig"))))
-    return rows - 1, answer.wire_bytes
+    return rows - 1, answer.wire_bytes, len(answer.body)
 
 
 def measure_export(server, name, url, args, copy) -> dict:
-    rows, size = csv_rows(server.base_url, url)
+    rows, size, body_bytes = csv_rows(server.base_url, url)
     idle = {pid: rss for pid in server.worker_pids() if (rss := _rss(pid))}
     entry = {"name": name, "url": url, "rows": rows, "bytes_compressed": size}
     entry.update(rps={}, p95_ms={}, errors={})
@@ -147,6 +147,16 @@ def measure_export(server, name, url, args, copy) -> dict:
     # One client against COPY's one stream: rows per second of one download at a time.
     entry["rows_per_s"] = round(entry["rps"][str(args.clients[0])] * rows, 1)
     entry["ratio_to_copy"] = round(entry["rows_per_s"] / copy["rows_per_s"], 5)
+    # The ceiling is COPY of the narrowest big table (~35 bytes a row); a download joins
+    # tables and writes 200-400 bytes a row. COPY of the download's own rows bounds it too.
+    entry["bytes_per_s"] = round(entry["rps"][str(args.clients[0])] * body_bytes, 1)
+    entry["ratio_to_copy_bytes"] = round(
+        entry["bytes_per_s"] / (copy["bytes"] / copy["seconds"]), 5
+    )
+    same_rows = copy_of_download(url)
+    if same_rows is not None:
+        entry["copy_same_rows"] = same_rows
+        entry["ratio_to_copy_same_rows"] = round(entry["rows_per_s"] / same_rows["rows_per_s"], 5)
     if sampler.peak:
         worker, peak = max(sampler.peak.items(), key=lambda item: item[1])
         entry["peak_rss_mb"] = round(peak, 1)
