@@ -7,6 +7,7 @@ from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE = "lighthouse@12"
+ATTEMPTS = 3
 
 
 def lighthouse(url: str, report_path: Path) -> dict:
@@ -28,7 +29,16 @@ def lighthouse(url: str, report_path: Path) -> dict:
     ]
     # The Lighthouse CLI has no flag for the browser: chrome-launcher reads CHROME_PATH.
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
-    subprocess.run(command, env=env, check=True, timeout=300, capture_output=True)
+    for _attempt in range(ATTEMPTS):
+        finished = subprocess.run(command, env=env, timeout=300, capture_output=True, text=True)
+        if finished.returncode == 0:
+            break
+        # Lighthouse sometimes loses its own trace (NO_NAVSTART, NO_FCP): ask it again.
+    else:  # say why in latest.json, not only the exit status
+        raise subprocess.SubprocessError(
+            f"lighthouse exited with {finished.returncode} {ATTEMPTS} times: "
+            f"{finished.stderr.strip()[-400:]}"
+        )
     report = json.loads(report_path.read_text(encoding="utf-8"))
     audits = report["audits"]
     score = report["categories"]["performance"]["score"]

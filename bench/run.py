@@ -199,6 +199,9 @@ def run_lighthouse(server, pages: list[dict], names: set[str], output: Path) -> 
     for page in pages:
         if names and page["name"] not in names:
             continue
+        if page["url"].split("?")[0].endswith(".atom"):  # feeds: no page for Lighthouse
+            page["lighthouse"] = {"performance": None, "skipped": "not an HTML page"}
+            continue
         log(f"lighthouse {page['name']} …")
         report = output.parent / "lighthouse" / f"{page['name']}.json"
         try:
