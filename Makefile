@@ -20,12 +20,16 @@ XDIST = -n $(TEST_WORKERS) --dist worksteal
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# --no-compile: Python writes each module's bytecode when it is first imported; pip compiling
+# every file of every package up front was 12 of a first `make run`'s seconds (28 s → 16 s).
+PIP_INSTALL = $(BIN)/pip install --disable-pip-version-check -q --no-compile
+
 $(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-runtime
 
 install: $(VENV)/.installed-runtime
