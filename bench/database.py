@@ -71,24 +71,30 @@ def copy_ceiling(name: str, table: str = "debt_loanbalance", repeat: int = 3) ->
     query = sql.SQL("COPY (SELECT * FROM {}) TO STDOUT (FORMAT csv, HEADER)").format(
         sql.Identifier(table)
     )
-    timings, size, rows = [], 0, 0
     with psycopg.connect(SERVER + f" dbname={name}") as conn, conn.cursor() as cursor:
         rows = cursor.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
         rows = cursor.fetchone()[0]
-        for _ in range(repeat):
-            started = time.perf_counter()
-            size = 0
-            with cursor.copy(query) as copy:
-                for block in copy:
-                    size += len(block)
-            timings.append(time.perf_counter() - started)
-    best = sorted(timings)[len(timings) // 2]
+        timed = _timed_copy(cursor, query, repeat)
+    return {"table": table, **timed, "rows": rows, "rows_per_s": round(rows / timed["seconds"], 1)}
+
+
+def _timed_copy(cursor, statement, repeat: int) -> dict:
+    """Run a COPY … TO STDOUT `repeat` times, reading every row; the median time."""
+    timings, size, rows = [], 0, 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        size = rows = 0
+        with cursor.copy(statement) as copy:
+            for row in copy:
+                rows += 1
+                size += len(row)
+        timings.append(time.perf_counter() - started)
+    seconds = sorted(timings)[len(timings) // 2]
     return {
-        "table": table,
         "rows": rows,
         "bytes": size,
-        "seconds": round(best, 4),
-        "rows_per_s": round(rows / best, 1),
+        "seconds": round(seconds, 4),
+        "rows_per_s": round(rows / seconds, 1),
         "repeat": repeat,
         "statistic": "median",
     }
@@ -119,25 +125,8 @@ def copy_of_download(url: str, repeat: int = 3) -> dict | None:
     if queryset is None:
         return None
     select, params = queryset.query.get_compiler(queryset.db).as_sql()
-    timings, size, rows = [], 0, 0
     with connection.cursor() as cursor:
         statement = sql.SQL("COPY ({}) TO STDOUT (FORMAT csv)").format(
             sql.SQL(connection.ops.compose_sql(select, params))
         )
-        for _ in range(repeat):
-            started = time.perf_counter()
-            size = rows = 0
-            with cursor.copy(statement) as copy:
-                for row in copy:
-                    rows += 1
-                    size += len(row)
-            timings.append(time.perf_counter() - started)
-    best = sorted(timings)[len(timings) // 2]
-    return {
-        "rows": rows,
-        "bytes": size,
-        "seconds": round(best, 4),
-        "rows_per_s": round(rows / best, 1),
-        "repeat": repeat,
-        "statistic": "median",
-    }
+        return _timed_copy(cursor, statement, repeat)

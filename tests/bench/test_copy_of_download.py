@@ -1,4 +1,5 @@
-"""bench.database.copy_of_download: COPY of the very rows a /datos/ CSV download writes."""
+"""bench.database: COPY of a whole table (the ceiling) and of the very rows a /datos/ CSV
+download writes."""
 
 import csv
 import io
@@ -31,3 +32,14 @@ def test_pages_and_files_python_writes_have_no_such_bound(shipped_data):
     assert copy_of_download("/datos/saldos-creditos.csv") is None  # ?estado= is required
     if connection.vendor != "postgresql":
         assert copy_of_download(URL) is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_the_ceiling_copies_the_whole_table(shipped_data):
+    from bench.database import copy_ceiling
+    from debt.models import LoanBalance
+
+    ceiling = copy_ceiling(connection.settings_dict["NAME"], "debt_loanbalance", repeat=1)
+
+    assert ceiling["rows"] == LoanBalance.objects.count() > 0
+    assert ceiling["bytes"] > 0 and ceiling["rows_per_s"] > 0
