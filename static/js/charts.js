@@ -15,8 +15,10 @@
 (function () {
   "use strict";
 
-  // No mode bar: its buttons would be keyboard traps inside a role="img" container.
-  var BASE_CONFIG = { responsive: true, displayModeBar: false };
+  // No mode bar: its buttons would be keyboard traps inside a role="img" container. Not
+  // Plotly's own "responsive": on a new width it keeps the margin it made for the legend at the
+  // first one, and the legend then covers the axis; charts are drawn again instead (below).
+  var BASE_CONFIG = { responsive: false, displayModeBar: false };
 
   // Plotly's "es" locale writes numbers as in Spain (1 234,5). Mexico writes 1,234.5
   // and, like all Spanish, month and day names in lowercase. Texts fall back to "es".
@@ -58,7 +60,8 @@
     var layout = Object.assign({}, figure.layout || {});
     // The height the page reserved (maps shrink with the width on a phone, as Mexico is about
     // 1.6 times wider than tall): the drawing, laid over it, fills it exactly.
-    var reserved = container.getBoundingClientRect().height;
+    var space = container.querySelector(".chart__space");
+    var reserved = (space || container).getBoundingClientRect().height;
     if (reserved > 0) {
       layout.height = reserved;
     }
@@ -120,6 +123,20 @@
     }, { rootMargin: "200px 0px" });
     containers.forEach(function (container) { observer.observe(container); });
   }
+
+  // A phone turned or a window resized: every chart drawn so far is drawn again from its
+  // figure, at the new width and the height its space now has. Not for a change of height
+  // only (a phone's toolbar hiding as one scrolls).
+  var drawnAtWidth = window.innerWidth;
+  var redraw = null;
+  window.addEventListener("resize", function () {
+    if (window.innerWidth === drawnAtWidth) { return; }
+    drawnAtWidth = window.innerWidth;
+    clearTimeout(redraw);
+    redraw = setTimeout(function () {
+      document.querySelectorAll('[data-figure][data-drawn="true"]').forEach(drawChart);
+    }, 150);
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

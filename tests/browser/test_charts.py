@@ -112,3 +112,32 @@ def test_chart_stays_hidden_without_javascript(live_portal, settings, open_page)
 
     assert page.locator('[data-figure="test-figure"]').is_hidden()
     assert page.get_by_role("table").is_visible()
+
+
+LEGEND_CLEARS_THE_AXIS = """
+() => {
+  const plot = document.querySelector('[data-figure="debt-history"] .js-plotly-plot, [data-figure="debt-history"].js-plotly-plot');
+  const ticks = [...document.querySelectorAll('[data-figure="debt-history"] .xaxislayer-above .xtick text')];
+  const legend = document.querySelector('[data-figure="debt-history"] .legend');
+  if (!plot || !ticks.length || !legend) { return false; }
+  const axisBottom = Math.max(...ticks.map((tick) => tick.getBoundingClientRect().bottom));
+  return axisBottom <= legend.getBoundingClientRect().top;
+}
+"""
+
+
+def test_a_chart_drawn_on_a_phone_is_drawn_again_when_the_window_widens(live_portal, open_page):
+    """Plotly's own resize kept the legend's margin from the phone's width, and at 1280 px the
+    legend covered the years of the axis: the chart is drawn again for the new width."""
+    from tests.browser.conftest import DESKTOP
+
+    page = open_page(PHONE)
+    page.goto(live_portal.url + "/deuda/zacatecas/historica/")
+    page.wait_for_selector('[data-figure="debt-history"][data-drawn="true"]', timeout=10_000)
+    assert page.evaluate(LEGEND_CLEARS_THE_AXIS)
+
+    page.set_viewport_size(DESKTOP)
+    page.wait_for_timeout(600)  # the redraw waits 150 ms for the window to stop changing
+
+    assert page.evaluate(LEGEND_CLEARS_THE_AXIS)
+    save_screenshot(page, "deuda-zacatecas-historica-widened-1280")
