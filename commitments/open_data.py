@@ -24,7 +24,16 @@ from commitments.tables import (
     PlanEvaluationTable,
     ProgressUpdateTable,
 )
-from core.datasets import DATE, INTEGER, NUMBER, URI, Coverage, FieldInfo, PublishedDataset
+from core.datasets import (
+    DATE,
+    INTEGER,
+    NUMBER,
+    URI,
+    Coverage,
+    FieldInfo,
+    NoFilters,
+    PublishedDataset,
+)
 from core.models import Source
 from states.models import State
 
@@ -263,10 +272,6 @@ progress_updates = PublishedDataset(
 # The evaluation of the plans (/compromisos/evaluacion/).
 
 
-class EvaluationForm(forms.Form):
-    """No filters: every published plan."""
-
-
 plan_evaluation = PublishedDataset(
     key="evaluacion-planes",
     title=_("Evaluación de los planes de acción local"),
@@ -276,7 +281,7 @@ plan_evaluation = PublishedDataset(
         "meses sin reportar."
     ),
     build_table=lambda filters: PlanEvaluationTable(selectors.national_evaluation()),
-    filter_form=EvaluationForm,
+    filter_form=NoFilters,  # every published plan
     example_filters=dict,
     page_url=lambda filters: reverse("commitments:evaluation"),
     models=(ActionPlan, Commitment, ProgressUpdate, CommitmentActivity, PlanEvaluation),

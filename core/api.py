@@ -393,9 +393,9 @@ def add_dataset_operations(api: NinjaAPI, dataset: PublishedDataset) -> None:
         cleaned, errors = dataset.clean_filters(request.GET)
         if errors:
             return invalid(errors)
-        version = dataset.version(cleaned)
-        etag = f'"{version}-{paging.offset}-{paging.limit}"'
         updated = dataset.last_updated()
+        version = dataset.version(cleaned, updated)
+        etag = f'"{version}-{paging.offset}-{paging.limit}"'
         last_modified = updated.timestamp() if updated else None
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:

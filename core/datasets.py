@@ -30,7 +30,8 @@ Interface (what a consumer such as a JSON API uses)
 - `dataset.row_values(filters, request=None)`: the header, then the same rows as lists
   (cheaper). With the request, the portal's own pages are full addresses (https://...).
 - `dataset.table(filters, request=None)`: the `DataTable` both read (the API pages it).
-- `dataset.version(filters)`: a short fingerprint of the data behind a download (ETags).
+- `dataset.version(filters, dataset.last_updated())`: a short fingerprint of the data behind
+  a download (ETags).
 
 The columns come from the dataset's `DataTable` (the one definition of the page's table and of
 its downloads): `ExportPlan` reads each column's accessor and value function once, so a row
@@ -377,6 +378,10 @@ def plain_rows(table, exclude_columns=(), request=None) -> Iterator[list]:
             yield plan.values(record)
 
 
+class NoFilters(forms.Form):
+    """The filter form of a dataset that is always downloaded whole."""
+
+
 @dataclass(frozen=True)
 class PublishedDataset:
     """One dataset the portal publishes, declared once by the app that holds it.
@@ -547,13 +552,13 @@ class PublishedDataset:
         newest = latest[0].union(*latest[1:], all=True) if len(latest) > 1 else latest[0]
         return max((row["newest"] for row in newest if row["newest"]), default=None)
 
-    def version(self, filters: dict) -> str:
-        """A fingerprint of the data behind a download: rows added, removed or edited."""
+    def version(self, filters: dict, updated: datetime | None) -> str:
+        """A fingerprint of the data behind a download: rows added, removed or edited.
+        `updated` is `last_updated()`, which the caller needs too (Last-Modified)."""
         parts = [self.key, self.query_string(filters), settings.LANGUAGE_CODE]
         for model in self._watched_models():
             summary = model._default_manager.aggregate(rows=Count("pk"), last=Max("pk"))
             parts.append(f"{model._meta.label}:{summary['rows']}:{summary['last']}")
-        updated = self.last_updated()
         parts.append(updated.isoformat() if updated else "")
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 

@@ -157,9 +157,8 @@ def xlsx_file(rows: Iterator[list], title: str):
 
 def dataset_response(request, dataset, file_format: str, filters: dict):
     """A dataset's filtered rows as a download, or 304 when the reader's copy is current."""
-    version = dataset.version(filters)
-    etag = f'"{version}-{file_format}"'
     updated = dataset.last_updated()
+    etag = f'"{dataset.version(filters, updated)}-{file_format}"'
     not_modified = get_conditional_response(request, etag=etag, last_modified=_timestamp(updated))
     if not_modified is not None:
         return not_modified

@@ -19,6 +19,7 @@ from core.datasets import (
     NUMBER,
     Coverage,
     FieldInfo,
+    NoFilters,
     PublishedDataset,
     aggregate_of_all,
 )
@@ -213,10 +214,6 @@ historical_debt = PublishedDataset(
 # The 32 states and the national total (/deuda/).
 
 
-class StateDebtForm(forms.Form):
-    """No filters: the page's rows, always the 32 states and the national total."""
-
-
 state_debt = PublishedDataset(
     key="deuda-estados",
     title=_("Deuda de los 32 estados y total nacional"),
@@ -228,7 +225,7 @@ state_debt = PublishedDataset(
     build_table=lambda filters: StateDebtTable(
         national.debt_overview().all_rows, overview=national.debt_overview()
     ),
-    filter_form=StateDebtForm,
+    filter_form=NoFilters,  # the page's rows: always the 32 states and the national total
     example_filters=dict,
     page_url=lambda filters: reverse("debt:index"),
     models=(DebtFigure, NationalDebtFigure, StateGDP),
