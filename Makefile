@@ -3,6 +3,10 @@
 #   make test   lint, format check, migrations check and the whole test suite
 #               (make test-fast: the same without the browser tests)
 PYTHON ?= python3.11
+# Some machines set PYTHONDONTWRITEBYTECODE=1 for every process; then each process of the
+# suite (two workers, the subprocesses some tests start) compiled every module it imports
+# from source again. The project's commands keep the bytecode (in __pycache__, ignored by git).
+unexport PYTHONDONTWRITEBYTECODE
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1

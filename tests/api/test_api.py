@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.templatetags.static import static
 from django.test.utils import CaptureQueriesContext
@@ -243,7 +244,8 @@ def test_the_docs_load_their_scripts_and_styles_from_our_host(client):
     assert any(url.endswith(".css") for url in assets.urls)
     for url in assets.urls:
         assert url.startswith(static("")), url
-        assert client.get(url).status_code == 200, url
+        # One of our static files (the suite serves them through the live server only).
+        assert finders.find(url.removeprefix(static(""))), url
     policy = page["Content-Security-Policy"]
     # django-csp writes the directives in no fixed order: compare them one by one.
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
