@@ -85,7 +85,8 @@ def test_debug_is_off_unless_the_environment_turns_it_on():
 # What a settings module sets, read in a fresh interpreter without starting Django: importing
 # the module is what decides it (django.setup() would add ~1 s of app loading per process).
 SETTINGS_OF_THE_ENVIRONMENT = (
-    "import importlib, os; settings = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']); "
+    "import importlib, os; "
+    "settings = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']); "
 )
 
 
