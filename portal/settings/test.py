@@ -19,7 +19,6 @@ STORAGES = {
 # on, WhiteNoise indexed every static file each time a test client was made (~500 times a
 # run, 20 ms each).
 WHITENOISE_USE_FINDERS = False
-WHITENOISE_AUTOREFRESH = False
 # Nothing is collected for tests; an empty folder keeps WhiteNoise from warning it is missing.
 STATIC_ROOT = tempfile.mkdtemp(prefix="sigue-el-dinero-static-")
 # Tests roll back their rows: a page cached in one test would show them to the next. The

@@ -82,54 +82,45 @@ def test_debug_is_off_unless_the_environment_turns_it_on():
     assert base_debug(DEBUG="on") == "True"
 
 
-# What a settings module sets, read in a fresh interpreter without starting Django: importing
-# the module is what decides it (django.setup() would add ~1 s of app loading per process).
-SETTINGS_OF_THE_ENVIRONMENT = (
-    "import importlib, os; "
-    "settings = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']); "
-)
+def setting_in_a_fresh_interpreter(expression, **env):
+    """Return `expression` (of `settings`) as the settings module named by
+    DJANGO_SETTINGS_MODULE sets it under `env` (None removes a variable).
+
+    Importing the module is what decides it; django.setup() would add ~1 s of app loading."""
+    code = (
+        "import importlib, os; "
+        "settings = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']); "
+        f"print({expression})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env={k: v for k, v in {**os.environ, **env}.items() if v is not None},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 def test_database_url_selects_the_database():
-    code = SETTINGS_OF_THE_ENVIRONMENT + "print(settings.DATABASES['default']['ENGINE'])"
-    sqlite = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.local", "DATABASE_URL": ""},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    postgres = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT_DIR,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.local",
-            "DATABASE_URL": "postgres://someone@db.invalid:5432/portal",
-        },
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert sqlite.stdout.strip() == "django.db.backends.sqlite3"
-    assert postgres.stdout.strip() == "django.db.backends.postgresql"
+    def engine(database_url):
+        return setting_in_a_fresh_interpreter(
+            "settings.DATABASES['default']['ENGINE']",
+            DJANGO_SETTINGS_MODULE="portal.settings.local",
+            DATABASE_URL=database_url,
+        )
+
+    assert engine("") == "django.db.backends.sqlite3"
+    assert engine("postgres://someone@db.invalid:5432/portal") == "django.db.backends.postgresql"
 
 
 def test_the_cache_is_shared_by_every_process_of_a_deployment():
     # Cached pages are invalidated through the cache: a per-process cache (local memory) would
     # let one gunicorn worker keep serving what staff changed through another.
-    code = SETTINGS_OF_THE_ENVIRONMENT + "print(settings.CACHES['default']['BACKEND'])"
-
     def backend(**env):
-        return subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=PROJECT_DIR,
-            env={k: v for k, v in {**os.environ, **PRODUCTION_ENV, **env}.items() if v is not None},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        return setting_in_a_fresh_interpreter(
+            "settings.CACHES['default']['BACKEND']", **PRODUCTION_ENV, **env
+        )
 
     assert backend(REDIS_URL=None, CACHE_URL=None).endswith("FileBasedCache")
     assert backend(REDIS_URL="redis://127.0.0.1:6379/0").endswith("RedisCache")
