@@ -105,6 +105,68 @@ def test_plotly_loads_only_when_the_chart_nears_the_viewport_and_nothing_moves(
     )
 
 
+def test_plotly_is_fetched_ahead_and_the_chart_drawn_only_when_it_enters_the_screen(
+    live_portal, settings, open_page
+):
+    settings.ROOT_URLCONF = __name__
+    page = open_page(PHONE)
+    page.goto(live_portal.url + "/_prueba/grafica-lejos/")
+    chart = page.locator('[data-figure="test-figure"]')
+    # The chart's top 100 px below the screen's bottom: near (200 px), not yet in sight.
+    page.evaluate(
+        """(chart) => window.scrollTo(0, chart.getBoundingClientRect().top + window.scrollY
+                                        - window.innerHeight - 100)""",
+        chart.element_handle(),
+    )
+    page.wait_for_function("() => window.PlotlyReady !== undefined", timeout=10_000)
+    # Plotly ready, and a few tasks later (charts.js draws one chart per task) still not drawn.
+    page.evaluate(
+        "() => window.PlotlyReady.then(() => new Promise((done) => setTimeout(done, 200)))"
+    )
+    assert page.evaluate("() => typeof window.Plotly.newPlot") == "function"
+    assert chart.get_attribute("data-drawn") is None
+
+    page.mouse.wheel(0, 300)
+    page.wait_for_selector('[data-figure="test-figure"][data-drawn="true"]', timeout=10_000)
+
+
+STAGED_LOAD = """
+(url) => new Promise((done) => {
+  let tasks = 0;
+  const setTimeoutBefore = window.setTimeout;
+  window.setTimeout = (callback, delay) => { tasks += 1; return setTimeoutBefore(callback, delay); };
+  const script = document.createElement("script");
+  script.src = url;
+  script.onload = () => {
+    const afterTheScript = typeof window.Plotly;
+    if (!window.PlotlyReady) return done({ afterTheScript, tasks, ready: "no PlotlyReady" });
+    window.PlotlyReady.then((plotly) => done({
+      afterTheScript, tasks, ready: typeof plotly.newPlot, same: plotly === window.Plotly,
+    }));
+  };
+  document.head.appendChild(script);
+})
+"""
+
+
+def test_the_bundle_runs_its_modules_in_later_tasks_and_then_says_it_is_ready(
+    live_portal, settings, open_page
+):
+    """Running all of Plotly at once was one long task (≈0.7 s on a phone, Lighthouse's
+    slowest): the bundle runs its modules a few at a time (tools/plotly-bundle/build.js)."""
+    settings.ROOT_URLCONF = __name__
+    page = open_page(PHONE)
+    page.goto(live_portal.url + "/_prueba/grafica-lejos/")  # the chart is far: no Plotly yet
+    url = page.locator("script[data-plotly]").get_attribute("data-plotly")
+
+    loaded = page.evaluate(STAGED_LOAD, live_portal.url + url)
+
+    assert loaded["afterTheScript"] == "undefined"  # nothing of Plotly ran in the script's task
+    assert loaded["tasks"] >= 10
+    assert loaded["ready"] == "function"
+    assert loaded["same"]
+
+
 def test_chart_stays_hidden_without_javascript(live_portal, settings, open_page):
     settings.ROOT_URLCONF = __name__
     page = open_page(PHONE, javascript=False)
@@ -133,6 +195,7 @@ def test_a_chart_drawn_on_a_phone_is_drawn_again_when_the_window_widens(live_por
 
     page = open_page(PHONE)
     page.goto(live_portal.url + "/deuda/zacatecas/historica/")
+    page.locator('[data-figure="debt-history"]').scroll_into_view_if_needed()
     page.wait_for_selector('[data-figure="debt-history"][data-drawn="true"]', timeout=10_000)
     assert page.evaluate(LEGEND_CLEARS_THE_AXIS)
 
