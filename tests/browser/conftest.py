@@ -124,8 +124,31 @@ def save_screenshot(page, name):
         return None
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
+    _show_what_a_reader_scrolls_to(page)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Charts are drawn, and a phone's table cards laid out, only as they near the screen
+# (charts.js, portal.css), and a full-page screenshot does not scroll: without this, the picture
+# shows empty boxes below the fold where a reader sees charts and cards.
+REVEAL_WHAT_SCROLLING_SHOWS = """async () => {
+  document.querySelectorAll(".data-table--stack tbody tr")
+    .forEach((row) => { row.style.contentVisibility = "visible"; });
+  const charts = [...document.querySelectorAll("[data-figure]")]
+    .filter((chart) => chart.offsetParent !== null);
+  for (const chart of charts) {
+    chart.scrollIntoView();
+    for (let tries = 0; tries < 100 && chart.dataset.drawn !== "true"; tries += 1) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+  window.scrollTo(0, 0);
+}"""
+
+
+def _show_what_a_reader_scrolls_to(page):
+    page.evaluate(REVEAL_WHAT_SCROLLING_SHOWS)
 
 
 def serious_violations(page):
