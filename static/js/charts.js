@@ -132,20 +132,24 @@
     // Plotly is fetched when the first chart comes within 200 px of the screen, so that it is
     // usually ready when the reader gets there; each chart is drawn when it enters the screen
     // (drawing is the costly part: about 0.2 s a chart on a mid-range phone).
-    observeOnce(containers, "200px 0px", loadPlotly);
-    observeOnce(containers, "0px", drawWhenReady);
+    var loader = observe(containers, "200px 0px", function () {
+      loader.disconnect();  // one request for Plotly is all it takes
+      loadPlotly();
+    });
+    var drawer = observe(containers, "0px", function (container) {
+      drawer.unobserve(container);
+      drawWhenReady(container);
+    });
   }
 
-  function observeOnce(containers, rootMargin, callback) {
+  function observe(containers, rootMargin, onEnter) {
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          callback(entry.target);
-        }
+        if (entry.isIntersecting) { onEnter(entry.target); }
       });
     }, { rootMargin: rootMargin });
     containers.forEach(function (container) { observer.observe(container); });
+    return observer;
   }
 
   // A phone turned or a window resized: every chart drawn so far is drawn again from its

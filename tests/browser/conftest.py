@@ -124,17 +124,20 @@ def save_screenshot(page, name):
         return None
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
-    _show_what_a_reader_scrolls_to(page)
+    page.evaluate(REVEAL_WHAT_SCROLLING_SHOWS)
     page.screenshot(path=str(path), full_page=True)
     return path
 
 
-# Charts are drawn, and a phone's table cards laid out, only as they near the screen
+# Charts are drawn, and what has content-visibility: auto laid out, only as they near the screen
 # (charts.js, portal.css), and a full-page screenshot does not scroll: without this, the picture
 # shows empty boxes below the fold where a reader sees charts and cards.
 REVEAL_WHAT_SCROLLING_SHOWS = """async () => {
-  document.querySelectorAll(".data-table--stack tbody tr")
-    .forEach((row) => { row.style.contentVisibility = "visible"; });
+  for (const element of document.querySelectorAll("body *")) {
+    if (getComputedStyle(element).contentVisibility === "auto") {
+      element.style.contentVisibility = "visible";
+    }
+  }
   const charts = [...document.querySelectorAll("[data-figure]")]
     .filter((chart) => chart.offsetParent !== null);
   for (const chart of charts) {
@@ -145,10 +148,6 @@ REVEAL_WHAT_SCROLLING_SHOWS = """async () => {
   }
   window.scrollTo(0, 0);
 }"""
-
-
-def _show_what_a_reader_scrolls_to(page):
-    page.evaluate(REVEAL_WHAT_SCROLLING_SHOWS)
 
 
 def serious_violations(page):
