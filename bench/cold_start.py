@@ -3,7 +3,7 @@
     python3 bench/cold_start.py [--keep]
 
 What it measures is a newcomer's first run: a new virtualenv, the pinned dependencies
-installed (from pip's cache when it is warm, as it is on a machine that installed them
+installed (by uv, from its cache when it is warm, as it is on a machine that installed them
 before: say which when quoting the figure), migrations, the shipped data, collectstatic and
 runserver. Only committed files are cloned. The standard library only: it runs before any
 virtualenv exists.

@@ -1,7 +1,8 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium) against a live test server.
 
-Never `playwright install`: the browser is the system's. One Chromium and one live server
-serve every browser test; the server shows the shipped data that tests/conftest.py loads
+Never `playwright install`: the browser is the system's. One Chromium, two browser contexts
+(with and without JavaScript; each test opens its own pages in them, and the cookies it leaves
+are cleared) and one live server serve every browser test; the server shows the shipped data that tests/conftest.py loads
 once per session, and each test runs in the usual rolled-back transaction, so nothing is
 flushed or loaded again between tests. Screenshots go to test-results/screenshots/ so a
 person can look at them after a run.
@@ -72,45 +73,71 @@ def live_portal(_portal_server, db):
     return _portal_server
 
 
+@pytest.fixture(scope="package")
+def _contexts(browser):
+    """The browser contexts that every browser test's pages open in: one with JavaScript, one
+    without, made when first asked for. A context per test started a renderer process and
+    compiled Plotly again each time: measured here, a chart page opened in a context of its own
+    cost 2.0 s of CPU, opened as a new page of a shared context 1.0 s."""
+    contexts = {}
+
+    def _context(javascript):
+        if javascript not in contexts:
+            contexts[javascript] = browser.new_context(
+                viewport=DESKTOP,
+                locale="es-MX",
+                java_script_enabled=javascript,
+                reduced_motion="reduce",
+            )
+        return contexts[javascript]
+
+    yield _context
+    for context in contexts.values():
+        context.close()
+
+
+def _new_page(context, viewport):
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    return page
+
+
+def _forget_cookies(contexts):
+    """What one test leaves in the shared contexts (a language chosen, a session) must not
+    reach the next one; the pages themselves keep nothing else (no web storage)."""
+    for javascript in (True, False):
+        contexts(javascript).clear_cookies()
+
+
 @pytest.fixture
-def open_page(browser):
-    """Return a function that opens a page at a viewport size; closes everything after."""
-    contexts = []
+def open_page(_contexts):
+    """Return a function that opens a page at a viewport size; closes its pages after."""
+    pages = []
 
     def _open(viewport=DESKTOP, javascript=True):
-        context = browser.new_context(
-            viewport=viewport,
-            locale="es-MX",
-            java_script_enabled=javascript,
-            reduced_motion="reduce",
-        )
-        contexts.append(context)
-        return context.new_page()
+        pages.append(_new_page(_contexts(javascript), viewport))
+        return pages[-1]
 
     yield _open
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
+    _forget_cookies(_contexts)
 
 
 @pytest.fixture(scope="module")
-def page_at_width(browser):
+def page_at_width(_contexts):
     """One page per width that a module's per-page tests share, as when one test visited every
-    page: a new browser context per test starts a renderer process each time (measured: 43 s
-    of CPU instead of 25 s for the 64 page checks of test_frame.py)."""
-    pages, contexts = {}, []
+    page."""
+    pages = {}
 
     def _page(viewport):
         if viewport["width"] not in pages:
-            context = browser.new_context(
-                viewport=viewport, locale="es-MX", reduced_motion="reduce"
-            )
-            contexts.append(context)
-            pages[viewport["width"]] = context.new_page()
+            pages[viewport["width"]] = _new_page(_contexts(True), viewport)
         return pages[viewport["width"]]
 
     yield _page
-    for context in contexts:
-        context.close()
+    for page in pages.values():
+        page.close()
 
 
 # Full-page screenshots of every page at two widths cost a third of the browser tests' time:
