@@ -69,13 +69,15 @@ def streamed(monkeypatch, file_format, count) -> tuple[int, int]:
     return sent, peak
 
 
-def test_30000_rows_stream_in_a_fraction_of_their_size(monkeypatch):
-    sent, peak = streamed(monkeypatch, "csv", 30_000)
+def test_memory_stays_flat_when_the_rows_are_four_times_as_many(monkeypatch):
+    small_sent, small_peak = streamed(monkeypatch, "csv", 2_000)
+    large_sent, large_peak = streamed(monkeypatch, "csv", 8_000)
 
-    assert sent > 1_900_000
-    # Holding the rows or the file would take more than the file's size (13 MB traced when
-    # the rows are listed first); streaming holds a few rows at a time (about 150 KB).
-    assert peak < sent / 8
+    assert large_sent > 3.9 * small_sent > 480_000
+    # Streaming holds a few rows at a time (about 150 KB traced for either size); holding the
+    # rows or the file would grow with them (3.9 MB traced for 8,000 rows listed first).
+    assert large_peak < 1.25 * small_peak
+    assert large_peak < large_sent / 3
 
 
 def test_stream_holds_plain_values_a_reader_can_parse(monkeypatch):
