@@ -1,6 +1,6 @@
 import hashlib
 import os
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 import pytest
@@ -28,15 +28,26 @@ def load_shipped_data():
 
 
 # A migrated database holding the shipped data costs each xdist worker ~12 s (two thirds of
-# it rendering migration states). On SQLite it is kept in var/test-db/, under a name that
-# hashes everything it was built from, and copied into the next run's in-memory databases:
-# any change to the code, migrations or fixtures builds it again.
+# it rendering migration states). It is kept under a name that hashes everything it was built
+# from, so any change to the code, migrations or fixtures builds it again: on SQLite as a file
+# in var/test-db/, copied into the next run's in-memory databases; on PostgreSQL as a template
+# database in the server, which the next run's test databases are created from
+# (CREATE DATABASE … TEMPLATE copies the files: no migration, no load). TEST_DB_CACHE=0 skips both.
 TEST_DB_CACHE = Path(__file__).resolve().parents[1] / "var" / "test-db"
 BUILT_FROM = ("core", "debt", "states", "commitments", "portal", "fixtures")
+POSTGRES_TEMPLATE_PREFIX = "sigue_test_template_"
+
+
+def _caches_test_db() -> bool:
+    return os.environ.get("TEST_DB_CACHE", "1") != "0"
 
 
 def _uses_sqlite() -> bool:
-    return connection.vendor == "sqlite" and os.environ.get("TEST_DB_CACHE", "1") != "0"
+    return connection.vendor == "sqlite" and _caches_test_db()
+
+
+def _uses_postgres_template() -> bool:
+    return connection.vendor == "postgresql" and _caches_test_db()
 
 
 def _test_db_key(root: Path = FIXTURES_DIR.parent) -> str:
@@ -60,19 +71,44 @@ def _cached_test_db() -> Path:
     return TEST_DB_CACHE / f"shipped-{_test_db_key()}.sqlite3"
 
 
+def _postgres_template() -> str:
+    return POSTGRES_TEMPLATE_PREFIX + _test_db_key()
+
+
+def _postgres_databases(like: str) -> list[str]:
+    """Names of the server's databases that start with `like` (asked of its `postgres` one)."""
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [like])
+        return [name for (name,) in cursor.fetchall()]
+
+
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """With a cached copy to restore, the test database is created without migrations."""
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """With a cached copy to restore, the test database is created without migrations, or
+    (PostgreSQL) as a copy of the template database."""
     from django.conf import settings
 
+    test_settings = settings.DATABASES["default"].setdefault("TEST", {})
     if _uses_sqlite() and _cached_test_db().exists():
-        settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False
+        test_settings["MIGRATE"] = False
+    elif _uses_postgres_template():
+        with django_db_blocker.unblock():
+            template_exists = bool(_postgres_databases(_postgres_template()))
+        if template_exists:
+            test_settings["TEMPLATE"] = _postgres_template()
+            test_settings["MIGRATE"] = False
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped data once, into the fresh test database; every test rolls back to it."""
     with django_db_blocker.unblock():
+        if connection.settings_dict["TEST"].get("TEMPLATE"):
+            return  # a copy of the template: the shipped data are in it
+        if _uses_postgres_template():
+            load_shipped_data()
+            _save_postgres_template()
+            return
         if not _uses_sqlite():
             load_shipped_data()
             return
@@ -102,6 +138,26 @@ def _save_test_db(cached: Path) -> None:
     for older in TEST_DB_CACHE.glob("shipped-*.sqlite3"):
         if older != cached:
             older.unlink(missing_ok=True)
+
+
+def _save_postgres_template() -> None:
+    """Copy this worker's freshly loaded test database as the template of the next runs, and
+    drop the templates of earlier code. Another worker may be doing the same: the first copy
+    wins, and a template in use by a run is not dropped (PostgreSQL refuses; it is left)."""
+    from django.db import DatabaseError
+
+    template = _postgres_template()
+    earlier = [name for name in _postgres_databases(POSTGRES_TEMPLATE_PREFIX) if name != template]
+    loaded = connection.settings_dict["NAME"]
+    connection.close()  # PostgreSQL copies a database only while nobody is connected to it
+    with connection._nodb_cursor() as cursor:
+        for statement in [
+            f'CREATE DATABASE "{template}" TEMPLATE "{loaded}"',
+            *(f'DROP DATABASE IF EXISTS "{name}"' for name in earlier),
+        ]:
+            # Made by the other worker meanwhile, or in use by another run: left as it is.
+            with suppress(DatabaseError):
+                cursor.execute(statement)
 
 
 @pytest.fixture
