@@ -2,9 +2,9 @@
 
 Never `playwright install`: the browser is the system's. One Chromium, two browser contexts
 (with and without JavaScript; each test opens its own pages in them, and the cookies it leaves
-are cleared) and one live server serve every browser test; the server shows the shipped data that tests/conftest.py loads
-once per session, and each test runs in the usual rolled-back transaction, so nothing is
-flushed or loaded again between tests. Screenshots go to test-results/screenshots/ so a
+are cleared) and one live server serve every browser test; the server shows the shipped data
+that tests/conftest.py loads once per session, and each test runs in the usual rolled-back
+transaction, so nothing is flushed or loaded again between tests. Screenshots go to test-results/screenshots/ so a
 person can look at them after a run.
 """
 
@@ -73,40 +73,44 @@ def live_portal(_portal_server, db):
     return _portal_server
 
 
-@pytest.fixture(scope="package")
-def _contexts(browser):
+class SharedContexts:
     """The browser contexts that every browser test's pages open in: one with JavaScript, one
     without, made when first asked for. A context per test started a renderer process and
     compiled Plotly again each time: measured here, a chart page opened in a context of its own
     cost 2.0 s of CPU, opened as a new page of a shared context 1.0 s."""
-    contexts = {}
 
-    def _context(javascript):
-        if javascript not in contexts:
-            contexts[javascript] = browser.new_context(
+    def __init__(self, browser):
+        self.browser = browser
+        self.made = {}
+
+    def new_page(self, viewport, javascript=True):
+        if javascript not in self.made:
+            self.made[javascript] = self.browser.new_context(
                 viewport=DESKTOP,
                 locale="es-MX",
                 java_script_enabled=javascript,
                 reduced_motion="reduce",
             )
-        return contexts[javascript]
+        page = self.made[javascript].new_page()
+        page.set_viewport_size(viewport)
+        return page
 
-    yield _context
-    for context in contexts.values():
-        context.close()
+    def forget_cookies(self):
+        """What one test leaves (a language chosen, a session) must not reach the next one;
+        the pages keep nothing else (the portal uses no web storage)."""
+        for context in self.made.values():
+            context.clear_cookies()
+
+    def close(self):
+        for context in self.made.values():
+            context.close()
 
 
-def _new_page(context, viewport):
-    page = context.new_page()
-    page.set_viewport_size(viewport)
-    return page
-
-
-def _forget_cookies(contexts):
-    """What one test leaves in the shared contexts (a language chosen, a session) must not
-    reach the next one; the pages themselves keep nothing else (no web storage)."""
-    for javascript in (True, False):
-        contexts(javascript).clear_cookies()
+@pytest.fixture(scope="package")
+def _contexts(browser):
+    contexts = SharedContexts(browser)
+    yield contexts
+    contexts.close()
 
 
 @pytest.fixture
@@ -115,13 +119,13 @@ def open_page(_contexts):
     pages = []
 
     def _open(viewport=DESKTOP, javascript=True):
-        pages.append(_new_page(_contexts(javascript), viewport))
+        pages.append(_contexts.new_page(viewport, javascript))
         return pages[-1]
 
     yield _open
     for page in pages:
         page.close()
-    _forget_cookies(_contexts)
+    _contexts.forget_cookies()
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +136,7 @@ def page_at_width(_contexts):
 
     def _page(viewport):
         if viewport["width"] not in pages:
-            pages[viewport["width"]] = _new_page(_contexts(True), viewport)
+            pages[viewport["width"]] = _contexts.new_page(viewport)
         return pages[viewport["width"]]
 
     yield _page
