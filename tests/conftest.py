@@ -1,3 +1,4 @@
+import functools
 import hashlib
 import os
 from contextlib import closing, suppress
@@ -67,18 +68,24 @@ def _test_db_key(root: Path = FIXTURES_DIR.parent) -> str:
     return digest.hexdigest()[:20]
 
 
+@functools.cache
+def _project_test_db_key() -> str:
+    """This checkout's key, hashed once per process (it reads every file it was built from)."""
+    return _test_db_key()
+
+
 def _cached_test_db() -> Path:
-    return TEST_DB_CACHE / f"shipped-{_test_db_key()}.sqlite3"
+    return TEST_DB_CACHE / f"shipped-{_project_test_db_key()}.sqlite3"
 
 
 def _postgres_template() -> str:
-    return POSTGRES_TEMPLATE_PREFIX + _test_db_key()
+    return POSTGRES_TEMPLATE_PREFIX + _project_test_db_key()
 
 
-def _postgres_databases(like: str) -> list[str]:
-    """Names of the server's databases that start with `like` (asked of its `postgres` one)."""
+def _postgres_databases(prefix: str) -> list[str]:
+    """Names of the server's databases that start with `prefix` (asked of its `postgres` one)."""
     with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [like])
+        cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
         return [name for (name,) in cursor.fetchall()]
 
 

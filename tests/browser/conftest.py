@@ -4,8 +4,8 @@ Never `playwright install`: the browser is the system's. One Chromium, two brows
 (with and without JavaScript; each test opens its own pages in them, and the cookies it leaves
 are cleared) and one live server serve every browser test; the server shows the shipped data
 that tests/conftest.py loads once per session, and each test runs in the usual rolled-back
-transaction, so nothing is flushed or loaded again between tests. Screenshots go to test-results/screenshots/ so a
-person can look at them after a run.
+transaction, so nothing is flushed or loaded again between tests. Screenshots go to
+test-results/screenshots/ so a person can look at them after a run.
 """
 
 import os
