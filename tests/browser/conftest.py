@@ -1,4 +1,4 @@
-"""Playwright driving Debian's Chromium (/usr/bin/chromium) against a live test server.
+"""Playwright driving Debian's Chromium (its headless shell: chromium.py) against a live server.
 
 Never `playwright install`: the browser is the system's. One Chromium, two browser contexts
 (with and without JavaScript; each test opens its own pages in them, and the cookies it leaves
@@ -24,7 +24,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def browser():
     """Chromium, for the browser tests only (the package scope closes it after the last one)."""
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: apt-get install chromium"
+        message = f"{CHROMIUM} not found: apt-get install chromium-headless-shell"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
