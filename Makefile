@@ -18,7 +18,7 @@ TEST_WORKERS ?= 2
 # Here, not in pyproject's addopts, so `pytest -p no:xdist` still runs.
 XDIST = -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: audit run test test-fast test-checks screenshots bench bench-lighthouse cold-start install install-dev migrate load-fixtures lint format \
+.PHONY: audit run test test-fast test-sweeps test-checks screenshots bench bench-lighthouse cold-start install install-dev migrate load-fixtures lint format \
 	messages clean plotly-bundle lock check lint-imports typecheck djlint
 
 $(BIN)/python:
@@ -72,12 +72,14 @@ run: load-fixtures
 test-checks: install-dev check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# The whole suite, browser tests (tests/browser: Playwright + Debian's Chromium) included.
-# pytest exits non-zero on a failure and with 5 when it collects no test: both stop make.
+# The suite, browser tests (tests/browser: Playwright + Debian's Chromium) included, without
+# the sweeps: each behaviour is checked here at least once, and the tests marked `sweep` repeat
+# it over every state, shipped file, data variant of a page or generated input
+# (`make test-sweeps`; CI runs both). pytest exits non-zero on a failure and with 5 when it
+# collects no test: both stop make.
 test: test-checks
-	$(BIN)/pytest $(XDIST)
+	$(BIN)/pytest $(XDIST) -m "not sweep"
 
 # Guard-rails beyond ruff: import layers, types of selectors and services, template lint.
 # Configured in pyproject.toml ([tool.importlinter], [tool.mypy], [tool.djlint]).
@@ -95,7 +97,12 @@ djlint: install-dev
 
 # The same without the browser tests; CI runs it again on PostgreSQL.
 test-fast: test-checks
-	$(BIN)/pytest $(XDIST) -m "not browser"
+	$(BIN)/pytest $(XDIST) -m "not browser and not sweep"
+
+# The sweeps alone (browser ones included); CI runs them on PostgreSQL. `make test
+# test-sweeps` is the whole suite.
+test-sweeps: test-checks
+	$(BIN)/pytest $(XDIST) -m sweep
 
 # Full-page screenshots of every public page at 360 and 1280 px, to look at
 # (test-results/screenshots/): the browser tests with SAVE_SCREENSHOTS=1.

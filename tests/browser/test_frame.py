@@ -10,6 +10,7 @@ from tests.browser.conftest import (
     serious_violations,
 )
 from tests.portal.test_urls import BROWSER_URLS, concrete
+from tests.sweeps import sweep
 
 pytestmark = pytest.mark.browser
 
@@ -35,19 +36,20 @@ def _view_name(url):
     return match.view_name
 
 
-# axe-core is most of a browser check's cost (0.2–1 s a page). Every page is checked at
-# 360 px; at 1280 px the first page of each view (template) is checked again, and every page is
-# measured for sideways scrolling. The other pages of a view differ in data, not in markup.
-DESKTOP_AXE_URLS = {}
+# axe-core is most of a browser check's cost (0.2–1 s a page). The first page of each view
+# (template) is checked at 360 and 1280 px; the other pages of a view differ in data, not in
+# markup, and are checked at 360 px by a sweep (tests/sweeps.py). Every page is measured for
+# sideways scrolling at both widths and for the hosts it asks for.
+AXE_URLS = {}
 for _url in HTML_PAGES:
-    DESKTOP_AXE_URLS.setdefault(_view_name(_url), _url)
-DESKTOP_AXE_URLS = set(DESKTOP_AXE_URLS.values())
+    AXE_URLS.setdefault(_view_name(_url), _url)
+AXE_URLS = set(AXE_URLS.values())
 
 
-# One test per page, so the xdist workers share them out; axe-core, sideways scrolling and
-# the hosts the page asks for are checked on the same load, at both widths.
+# One test per page, so the xdist workers share them out; sideways scrolling, the hosts the
+# page asks for and (on the first page of a view) axe-core are checked on the same load.
 @pytest.mark.parametrize("url", HTML_PAGES)
-def test_public_page_is_accessible_fits_the_screen_and_loads_only_from_our_host(
+def test_public_page_fits_the_screen_loads_only_from_our_host_and_its_view_is_accessible(
     live_portal, page_at_width, url
 ):
     page = page_at_width(PHONE)
@@ -64,7 +66,7 @@ def test_public_page_is_accessible_fits_the_screen_and_loads_only_from_our_host(
         for viewport in (PHONE, DESKTOP):
             width = viewport["width"]
             page.set_viewport_size(viewport)
-            if width == PHONE["width"] or url in DESKTOP_AXE_URLS:
+            if url in AXE_URLS:
                 found[f"violations at {width}px"] = serious_violations(page)
             found[f"scrolls sideways at {width}px"] = horizontal_overflow(page)
             name = url.strip("/").replace("/", "-").replace("{", "").replace("}", "") or "home"
@@ -75,6 +77,16 @@ def test_public_page_is_accessible_fits_the_screen_and_loads_only_from_our_host(
 
     assert requested, f"{url}: the request listener saw nothing"
     assert not any(found.values()), {url: found}
+
+
+@sweep
+@pytest.mark.parametrize("url", [url for url in HTML_PAGES if url not in AXE_URLS])
+def test_every_page_of_a_view_is_accessible_on_a_phone(live_portal, page_at_width, url):
+    page = page_at_width(PHONE)
+    page.set_viewport_size(PHONE)
+    page.goto(live_portal.url + concrete(url))
+
+    assert serious_violations(page) == [], url
 
 
 def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_portal, open_page):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from states.models import State
+from tests.sweeps import sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +14,9 @@ PAGES = ["", "historica/", "actual/", "informe-ciudadano/"]
 MAX_QUERIES = 20
 
 
+# Three states' pages (a large one, a small one, Zacatecas) are in tests/portal/test_urls.py and
+# test_query_counts.py; here, all 32.
+@sweep
 @pytest.mark.parametrize("page", PAGES)
 def test_every_state_has_each_debt_page_with_bounded_queries(client, page):
     counts = {}
