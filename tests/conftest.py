@@ -1,4 +1,5 @@
 import functools
+import gc
 import hashlib
 import os
 from contextlib import closing, suppress
@@ -9,6 +10,14 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.browser.chromium import describe_chromium
+
+
+def pytest_configure(config):
+    """Collect garbage cycles less often in the test processes: a test makes and drops many
+    short-lived objects (requests, querysets, templates) while the session keeps a large heap
+    that each full collection walks again. Measured here: 5% less CPU for the non-browser
+    tests with (50000, 50, 50) instead of Python's (700, 10, 10)."""
+    gc.set_threshold(50_000, 50, 50)
 
 
 def pytest_report_header(config):

@@ -36,14 +36,18 @@ def _view_name(url):
     return match.view_name
 
 
-# axe-core is most of a browser check's cost (0.2–1 s a page). The first page of each view
-# (template) is checked at 360 and 1280 px; the other pages of a view differ in data, not in
-# markup, and are checked at 360 px by a sweep (tests/sweeps.py). Every page is measured for
-# sideways scrolling at both widths and for the hosts it asks for.
+# axe-core is most of a browser check's cost (0.2–1 s a page). `make test` checks the first
+# page of each view (template) at 360 px; a sweep (tests/sweeps.py) checks those again at
+# 1280 px and every other page, which differs from the first of its view in data, not in
+# markup, at 360 px. Every page is measured for sideways scrolling at both widths and for the
+# hosts it asks for.
 AXE_URLS = {}
 for _url in HTML_PAGES:
     AXE_URLS.setdefault(_view_name(_url), _url)
 AXE_URLS = set(AXE_URLS.values())
+AXE_SWEEP = [(url, PHONE) for url in HTML_PAGES if url not in AXE_URLS] + [
+    (url, DESKTOP) for url in HTML_PAGES if url in AXE_URLS
+]
 
 
 # One test per page, so the xdist workers share them out; sideways scrolling, the hosts the
@@ -63,11 +67,11 @@ def test_public_page_fits_the_screen_loads_only_from_our_host_and_its_view_is_ac
     found = {}
     try:
         page.goto(live_portal.url + concrete(url))
+        if url in AXE_URLS:
+            found["violations at 360px"] = serious_violations(page)
         for viewport in (PHONE, DESKTOP):
             width = viewport["width"]
             page.set_viewport_size(viewport)
-            if url in AXE_URLS:
-                found[f"violations at {width}px"] = serious_violations(page)
             found[f"scrolls sideways at {width}px"] = horizontal_overflow(page)
             name = url.strip("/").replace("/", "-").replace("{", "").replace("}", "") or "home"
             save_screenshot(page, f"{name}-{width}")
@@ -80,13 +84,15 @@ def test_public_page_fits_the_screen_loads_only_from_our_host_and_its_view_is_ac
 
 
 @sweep
-@pytest.mark.parametrize("url", [url for url in HTML_PAGES if url not in AXE_URLS])
-def test_every_page_of_a_view_is_accessible_on_a_phone(live_portal, page_at_width, url):
-    page = page_at_width(PHONE)
-    page.set_viewport_size(PHONE)
+@pytest.mark.parametrize(
+    ("url", "viewport"), AXE_SWEEP, ids=[f"{url}-{v['width']}px" for url, v in AXE_SWEEP]
+)
+def test_every_page_is_accessible_at_each_width(live_portal, page_at_width, url, viewport):
+    page = page_at_width(viewport)
+    page.set_viewport_size(viewport)  # the test above leaves its page at 1280 px
     page.goto(live_portal.url + concrete(url))
 
-    assert serious_violations(page) == [], url
+    assert serious_violations(page) == [], (url, viewport["width"])
 
 
 def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_portal, open_page):
