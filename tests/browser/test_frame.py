@@ -9,7 +9,7 @@ from tests.browser.conftest import (
     save_screenshot,
     serious_violations,
 )
-from tests.portal.test_urls import BROWSER_URLS, concrete
+from tests.portal.test_urls import BROWSER_URLS, concrete, first_page_of_each_view
 from tests.sweeps import sweep
 
 pytestmark = pytest.mark.browser
@@ -29,22 +29,12 @@ def test_home_page_fits_the_screen_and_shows_the_three_modules(live_portal, open
     save_screenshot(page, f"home-{viewport['width']}")
 
 
-def _view_name(url):
-    from django.urls import resolve
-
-    match = resolve(url.split("?")[0].replace("{loan}", "1").replace("{commitment}", "1"))
-    return match.view_name
-
-
 # axe-core is most of a browser check's cost (0.2–1 s a page). `make test` checks the first
 # page of each view (template) at 360 px; a sweep (tests/sweeps.py) checks those again at
 # 1280 px and every other page, which differs from the first of its view in data, not in
 # markup, at 360 px. Every page is measured for sideways scrolling at both widths and for the
 # hosts it asks for.
-AXE_URLS = {}
-for _url in HTML_PAGES:
-    AXE_URLS.setdefault(_view_name(_url), _url)
-AXE_URLS = set(AXE_URLS.values())
+AXE_URLS = set(first_page_of_each_view(HTML_PAGES))
 AXE_SWEEP = [(url, PHONE) for url in HTML_PAGES if url not in AXE_URLS] + [
     (url, DESKTOP) for url in HTML_PAGES if url in AXE_URLS
 ]

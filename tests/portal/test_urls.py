@@ -70,6 +70,20 @@ SAME_PAGE_VARIANTS = {
 BROWSER_URLS = [
     url for url in PUBLIC_URLS if "formato=csv" not in url and url not in SAME_PAGE_VARIANTS
 ]
+
+
+def first_page_of_each_view(urls):
+    """The first of `urls` that each view answers (a CSV download counts as a view of its own):
+    the other pages of a view differ from it in data, not in code or markup."""
+    from django.urls import resolve
+
+    first = {}
+    for url in urls:
+        path = url.split("?")[0].replace("{loan}", "1").replace("{commitment}", "1")
+        first.setdefault((resolve(path).view_name, "formato=csv" in url), url)
+    return [url for url in urls if url in first.values()]
+
+
 FRAME_MARKERS = [
     '<a class="skip-link" href="#contenido">',
     '<main id="contenido"',
