@@ -10,7 +10,7 @@ from tests.browser.conftest import (
     serious_violations,
 )
 from tests.portal.test_urls import BROWSER_URLS, concrete, first_page_of_each_view
-from tests.sweeps import sweep
+from tests.sweeps import once_then_sweep, sweep
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +29,17 @@ def test_home_page_fits_the_screen_and_shows_the_three_modules(live_portal, open
     save_screenshot(page, f"home-{viewport['width']}")
 
 
-# axe-core is most of a browser check's cost (0.2–1 s a page). `make test` checks the first
-# page of each view (template) at 360 px; a sweep (tests/sweeps.py) checks those again at
-# 1280 px and every other page, which differs from the first of its view in data, not in
-# markup, at 360 px. Every page is measured for sideways scrolling at both widths and for the
-# hosts it asks for.
-AXE_URLS = set(first_page_of_each_view(HTML_PAGES))
-AXE_SWEEP = [(url, PHONE) for url in HTML_PAGES if url not in AXE_URLS] + [
-    (url, DESKTOP) for url in HTML_PAGES if url in AXE_URLS
-]
+# The first page of each view (template) is checked in `make test`; the view's other pages
+# differ from it in data, not in markup, and are checked by a sweep (tests/sweeps.py), as is
+# the first page again with axe-core at 1280 px (axe-core is most of a browser check's cost,
+# 0.2–1 s a page).
+FIRST_PAGES = first_page_of_each_view(HTML_PAGES)
 
 
-# One test per page, so the xdist workers share them out; sideways scrolling, the hosts the
-# page asks for and (on the first page of a view) axe-core are checked on the same load.
-@pytest.mark.parametrize("url", HTML_PAGES)
-def test_public_page_fits_the_screen_loads_only_from_our_host_and_its_view_is_accessible(
+# One test per page, so the xdist workers share them out; axe-core, sideways scrolling and
+# the hosts the page asks for are checked on the same load.
+@pytest.mark.parametrize("url", once_then_sweep(HTML_PAGES, once=FIRST_PAGES))
+def test_public_page_is_accessible_fits_the_screen_and_loads_only_from_our_host(
     live_portal, page_at_width, url
 ):
     page = page_at_width(PHONE)
@@ -57,8 +53,7 @@ def test_public_page_fits_the_screen_loads_only_from_our_host_and_its_view_is_ac
     found = {}
     try:
         page.goto(live_portal.url + concrete(url))
-        if url in AXE_URLS:
-            found["violations at 360px"] = serious_violations(page)
+        found["violations at 360px"] = serious_violations(page)
         for viewport in (PHONE, DESKTOP):
             width = viewport["width"]
             page.set_viewport_size(viewport)
@@ -74,15 +69,13 @@ def test_public_page_fits_the_screen_loads_only_from_our_host_and_its_view_is_ac
 
 
 @sweep
-@pytest.mark.parametrize(
-    ("url", "viewport"), AXE_SWEEP, ids=[f"{url}-{v['width']}px" for url, v in AXE_SWEEP]
-)
-def test_every_page_is_accessible_at_each_width(live_portal, page_at_width, url, viewport):
-    page = page_at_width(viewport)
-    page.set_viewport_size(viewport)  # the test above leaves its page at 1280 px
+@pytest.mark.parametrize("url", FIRST_PAGES)
+def test_first_page_of_each_view_is_accessible_at_1280_px(live_portal, page_at_width, url):
+    page = page_at_width(DESKTOP)
+    page.set_viewport_size(DESKTOP)
     page.goto(live_portal.url + concrete(url))
 
-    assert serious_violations(page) == [], (url, viewport["width"])
+    assert serious_violations(page) == [], url
 
 
 def test_skip_link_is_the_first_stop_and_is_visible_on_focus(live_portal, open_page):
