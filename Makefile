@@ -18,7 +18,7 @@ TEST_WORKERS ?= 2
 # Here, not in pyproject's addopts, so `pytest -p no:xdist` still runs.
 XDIST = -n $(TEST_WORKERS) --dist worksteal
 
-.PHONY: audit run test test-fast test-sweeps test-checks screenshots bench bench-lighthouse cold-start install install-dev migrate load-fixtures lint format \
+.PHONY: audit run test test-suite test-fast test-sweeps test-checks screenshots bench bench-lighthouse cold-start install install-dev migrate load-fixtures lint format \
 	messages clean plotly-bundle lock check lint-imports typecheck djlint
 
 $(BIN)/python:
@@ -76,9 +76,14 @@ test-checks: install-dev check
 # The suite, browser tests (tests/browser: Playwright + Debian's Chromium) included, without
 # the sweeps: each behaviour is checked here at least once, and the tests marked `sweep` repeat
 # it over every state, shipped file, data variant of a page or generated input
-# (`make test-sweeps`; CI runs both). pytest exits non-zero on a failure and with 5 when it
-# collects no test: both stop make.
-test: test-checks
+# (`make test-sweeps`; CI runs both). The checks run beside the suite: short and on one core,
+# run first they left the other core idle for 2 s. pytest exits non-zero on a failure and with
+# 5 when it collects no test: either, or a failed check, fails make test.
+test: install-dev
+	@$(MAKE) --no-print-directory -j2 test-checks test-suite
+
+# The suite of `make test`, without the checks.
+test-suite: install-dev
 	$(BIN)/pytest $(XDIST) -m "not sweep"
 
 # Guard-rails beyond ruff: import layers, types of selectors and services, template lint.
