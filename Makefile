@@ -82,9 +82,11 @@ test-checks: install-dev check
 test: install-dev
 	@$(MAKE) --no-print-directory -j2 test-checks test-suite
 
-# The suite of `make test`, without the checks.
+# The suite of `make test`, without the checks. TEST_MARKS picks other tests in one session
+# (one start-up, one database set-up): CI runs "not browser or sweep" on PostgreSQL.
+TEST_MARKS ?= not sweep
 test-suite: install-dev
-	$(BIN)/pytest $(XDIST) -m "not sweep"
+	$(BIN)/pytest $(XDIST) -m "$(TEST_MARKS)"
 
 # Guard-rails beyond ruff: import layers, types of selectors and services, template lint.
 # Configured in pyproject.toml ([tool.importlinter], [tool.mypy], [tool.djlint]).
