@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from core.imports import ImportRejected
 from debt.models import ConsumerPriceIndex, DebtFigure, Loan, LoanBalance, Population, StateGDP
 from tests import importing
+from tests.factories import delete_without_history
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,10 @@ def no_debt_data(states):
     SHCP's official series and registries stay: they are other models or other sources, and
     deleting thousands of rows with their history would make every test here slow.
     """
-    LoanBalance.objects.filter(loan__isnull=False).delete()
+    delete_without_history(LoanBalance.objects.filter(loan__isnull=False))
     for model in (Loan, ConsumerPriceIndex, Population, StateGDP):
-        model.objects.all().delete()
-    DebtFigure.objects.exclude(source__key=OFFICIAL_SERIES).delete()
+        delete_without_history(model.objects.all())
+    delete_without_history(DebtFigure.objects.exclude(source__key=OFFICIAL_SERIES))
 
 
 def figures():

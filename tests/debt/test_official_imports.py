@@ -34,7 +34,7 @@ from debt.services import (
     SHCP_SERIES_SOURCE,
 )
 from tests import importing
-from tests.factories import StaffUserFactory
+from tests.factories import StaffUserFactory, delete_without_history
 
 pytestmark = pytest.mark.django_db
 
@@ -289,7 +289,7 @@ def test_importing_the_same_file_again_changes_nothing(path):
 
 
 def test_a_registry_loaded_from_scratch_is_created_once():
-    rpu_loans().delete()
+    delete_without_history(rpu_loans())
 
     first = import_path(RPU)
     again = import_path(RPU)

@@ -13,7 +13,7 @@ from django.db.models import Sum
 
 from core.imports import ImportRejected
 from debt.models import DebtFigure, NationalDebtFigure, RegistryLoan
-from tests.factories import DebtFigureFactory, StaffUserFactory
+from tests.factories import DebtFigureFactory, StaffUserFactory, delete_without_history
 from tests.importing import import_path
 from tests.sweeps import once_then_sweep
 
@@ -56,8 +56,8 @@ def test_raw_file_holds_the_same_figures_as_the_shipped_tidy_file(name):
 
 
 def test_raw_historical_series_gives_the_known_figures():
-    DebtFigure.objects.filter(source__key=OFFICIAL_SERIES).delete()
-    NationalDebtFigure.objects.all().delete()
+    delete_without_history(DebtFigure.objects.filter(source__key=OFFICIAL_SERIES))
+    delete_without_history(NationalDebtFigure.objects.all())
 
     import_path(RAW / "serie-historica-entidades.xls", app_label="debt")
 

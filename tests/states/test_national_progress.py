@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from states import selectors
 from states.models import Report
+from tests.factories import delete_without_history
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +151,7 @@ def test_map_figure_colours_each_state_by_stage(client, shipped_data):
 
 
 def test_page_without_reports_says_so(client, states):
-    Report.objects.all().delete()
+    delete_without_history(Report.objects.all())
     html = client.get("/estados/").content.decode()
 
     assert "Todavía no hay reportes nacionales" in html
