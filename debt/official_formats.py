@@ -144,6 +144,12 @@ def _rounded(places: int, *, whole_as_int: bool) -> Callable:
     return convert
 
 
+def _listed(cell) -> str:
+    """A cell that lists one item per line, as «a; b»: the RPU prints a loan's several sources
+    of payment one per line, and one space between them would read as a single source."""
+    return "; ".join(_text(line) for line in cell_text(cell).splitlines() if line.strip())
+
+
 def _day(cell) -> str:
     # Some registry dates carry a stray time of day (2015 registry line 352: 2008-12-11 18:00);
     # the tidy CSV keeps the date.
@@ -319,6 +325,7 @@ class _Registry:
 
     fields: tuple[tuple[str, str], ...]  # (header as printed, without footnote marks; column)
     cents: tuple[str, ...] = ()  # columns the tidy CSV rounds to cents
+    listed: tuple[str, ...] = ()  # columns whose cells list one item per line
 
     def find(self, sheet: Sheet) -> int | None:
         expected = [fold(label) for label, _column in self.fields]
@@ -333,11 +340,9 @@ class _Registry:
     def rows(self, sheet: Sheet, header_line: int):
         data, skipped = _body(sheet, header_line, range(len(self.fields)))
         cents = _rounded(2, whole_as_int=True)
+        by_column = {**dict.fromkeys(self.cents, cents), **dict.fromkeys(self.listed, _listed)}
         columns = dict(enumerate(column for _label_text, column in self.fields))
-        rows = [
-            (line, _pick(cells, columns, _day, dict.fromkeys(self.cents, cents)))
-            for line, _state, cells in data
-        ]
+        rows = [(line, _pick(cells, columns, _day, by_column)) for line, _state, cells in data]
         return rows, skipped
 
 
@@ -618,7 +623,7 @@ DATASETS = [
             "sobretasa",
             "tasa_efectiva",
         ),
-        raw=_Registry(RPU_2023),
+        raw=_Registry(RPU_2023, listed=("fuente_pago",)),
     ),
     _Dataset(
         "inegi-efipem-estatal",

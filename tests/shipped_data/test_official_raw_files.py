@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from core.imports import ImportRejected
-from debt.models import DebtFigure, NationalDebtFigure, RegistryLoan
+from debt.models import DebtFigure, LoanRegistry, NationalDebtFigure, RegistryLoan
 from tests.factories import DebtFigureFactory, StaffUserFactory, delete_without_history
 from tests.importing import import_path
 from tests.sweeps import once_then_sweep
@@ -138,3 +138,21 @@ def test_a_figure_typed_by_hand_before_the_official_file_is_named_not_duplicated
     assert error.column == "saldo_mdp"
     assert "ya se capturó con otra fuente" in error.message
     assert str(typed.source) in error.message
+
+
+FAFEF_AND_GENERAL_FUND = (
+    "Fondo de Aportaciones para el Fortalecimiento de las Entidades Federativas; "
+    "Fondo General de Participaciones"
+)
+
+
+def test_a_loan_paid_from_several_sources_names_each_one(client, shipped_data):
+    """SHCP prints a loan's sources of payment one per line in the RPU; joined by a space they
+    read as one source («…Entidades Federativas Fondo General de Participaciones»). The raw
+    file gives the same «; » (the sweep above imports it on top and finds nothing different)."""
+    several = RegistryLoan.objects.filter(registry=LoanRegistry.RPU, payment_source__contains="; ")
+
+    assert several.count() == 114  # the RPU cells with a line break in «Fuente»
+    zacatecas = several.filter(state__cve_ent="32").values_list("payment_source", flat=True)
+    assert set(zacatecas) == {FAFEF_AND_GENERAL_FUND}
+    assert FAFEF_AND_GENERAL_FUND in client.get("/deuda/zacatecas/actual/").content.decode()
