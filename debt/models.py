@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formatting
 from core.models import DatePrecision
 from states.models import State
 
@@ -729,6 +730,22 @@ class RegistryLoan(models.Model):
         says nothing about the loan, and must not be read as «paid».
         """
         return self.signed_on is not None and self.signed_on > self.as_of
+
+    def hedge_rate_text(self) -> str:
+        """The hedge's guaranteed rate as a reader reads it.
+
+        SHCP's cell is text («5.93%», «TIIE a 28 días, 7.70%») except in a few rows, where it is
+        a bare fraction (0.057, which a reader would take for 0.057 %): the page says «5.7 %».
+        The download keeps the cell as published.
+        """
+        try:
+            fraction = Decimal(self.hedge_rate.strip())
+        except ArithmeticError:  # decimal.InvalidOperation: text, as most cells are
+            return self.hedge_rate
+        if not (fraction.is_finite() and 0 < fraction < 1):
+            return self.hedge_rate
+        rate = (fraction * 100).normalize()
+        return formatting.percent(rate, decimals=max(0, -rate.as_tuple().exponent))
 
 
 # Debt service in EFIPEM: the parts of the debt chapter (capítulo 9000) that pay for debt.

@@ -34,8 +34,9 @@ from debt.models import (
 )
 from states.models import State
 
-# SHCP's «Saldo histórico de obligaciones financieras…»: year-end balances 1993-2015 (plus
-# one at 31 Mar 2015, which the year-end views leave out).
+# SHCP's «Saldo histórico de obligaciones financieras…»: year-end balances 1993-2014 and one at
+# 31 Mar 2015 (which the year-end views leave out), with the balance at 31 Dec 2015 from SHCP's
+# 2015 table by type of debtor (its Source names both publications).
 OFFICIAL_SERIES_KEY = "shcp-saldo-historico-obligaciones-entidades-1993-2015"
 POPULATION_SOURCE = gettext_lazy("CONAPO, proyecciones de la población (población a mitad de año)")
 GDP_SOURCE = gettext_lazy("INEGI, PIB por entidad federativa a precios corrientes")
@@ -340,6 +341,7 @@ class Comparison:
     history: list[dict] = field(default_factory=list)
     history_years: list[int] = field(default_factory=list)
     history_measure: str = Measure.NOMINAL.value
+    history_source: Source | None = None  # SHCP's year-end series, whatever the measure ranked
     # The Sistema de Alertas results of the evaluation: (label, how many states), and who
     # was not measured.
     alert_results: list[tuple[str, int]] = field(default_factory=list)
@@ -518,6 +520,7 @@ def comparison(
         history=history,
         history_years=years,
         history_measure=Measure(history_measure).value,
+        history_source=overview.source,
         alert_results=[
             (str(AlertLevel(code).label), count)
             for code, count in Counter(row.alerts_result for row in overview.rows).items()

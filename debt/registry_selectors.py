@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from core import formatting
 from core.formatting import fold
@@ -398,7 +398,7 @@ def current_debt(state, loans) -> CurrentDebt:
 class HistorySeries(models.TextChoices):
     """What a point of the historical chart and table is: the measures are not the same."""
 
-    OFFICIAL = "official", gettext_lazy("Serie oficial de SHCP (saldo al cierre)")
+    OFFICIAL = "official", gettext_lazy("Serie oficial de SHCP (saldo a esa fecha)")
     SOURCED = "sourced", gettext_lazy("Cifra con fuente")
     REGISTRY_SUM = "registry_sum", gettext_lazy("Suma de saldos registrados (no es la deuda total)")
     ALERT_SYSTEM = "alert_system", gettext_lazy("Sistema de Alertas: deuda y obligaciones")
@@ -463,10 +463,13 @@ def registry_sums(state) -> list[OtherMeasure]:
                 confidence=row["source__confidence"],
             ),
             notes=formatting.interpolate_lazy(
-                gettext_lazy(
+                ngettext_lazy(
+                    "%(registry)s: saldo de %(loans)s crédito con saldo. No es la deuda total "
+                    "que publica SHCP: el registro no incluye obligaciones no inscritas.",
                     "%(registry)s: suma de los saldos de %(loans)s créditos con saldo. No es la "
                     "deuda total que publica SHCP: el registro no incluye obligaciones no "
-                    "inscritas."
+                    "inscritas.",
+                    row["loans"],
                 ),
                 {"registry": registries[row["registry_loan__registry"]], "loans": row["loans"]},
             ),

@@ -618,13 +618,21 @@ SHCP_SERIES_COLUMNS = ["cve_ent", "entidad", "anio", "fecha_corte", "saldo_mdp"]
 SHCP_SERIES_SOURCE = OfficialSource(
     key="shcp-saldo-historico-obligaciones-entidades-1993-2015",
     reported_by="SHCP",
+    # The series ends at 31 Mar 2015; its 31 Dec 2015 row is the «Total» column of SHCP's
+    # table by type of debtor and source of payment (saldos-final-2015.xls). One source for
+    # the whole series, naming both publications, so that no figure cites the wrong one.
     published_in=(
         "Saldo histórico de obligaciones financieras de entidades federativas, municipios y "
-        "sus organismos"
+        "sus organismos (1993 a marzo de 2015); el saldo al 31 de diciembre de 2015, de "
+        "«Obligaciones financieras de entidades federativas, municipios y sus organismos por "
+        "tipo de acreditado y fuente de pago»"
     ),
     notes=_copy_note(
         "Unidad de Coordinación con Entidades Federativas; millones de pesos corrientes al 31 de "
-        "diciembre de 1993 a 2014, 31 de marzo y 31 de diciembre de 2015.",
+        "diciembre de 1993 a 2014 y al 31 de marzo de 2015 (serie-historica-entidades.xls). El "
+        "saldo al 31 de diciembre de 2015 es la columna «Total» del cuadro por tipo de "
+        "acreditado y fuente de pago (saldos-final-2015.xls, commit 90b43678, del mismo "
+        "repositorio).",
         "spaceship-labs/deudamx-api (sources/serie-historica-entidades.xls, commit cf61ea31)",
         "shcp_saldo_obligaciones_financieras_por_entidad_1993_2015.csv",
     ),

@@ -210,6 +210,23 @@ def test_weighted_rate_and_one_more_point_of_tiie_from_known_loans(client, db):
     assert profile == {"2030": Decimal("1000000000"), "sin fecha": Decimal("1000000000")}
 
 
+def test_a_hedge_rate_published_as_a_bare_fraction_reads_as_a_percent(client, db):
+    """SHCP writes most guaranteed rates as text («5.93%»), a few as a fraction (0.057)."""
+    state = StateFactory(cve_ent="90", name="Estado de prueba", short_name="EDP", slug="prueba")
+    for rate in ("0.057", "TIIE a 28 días, 7.70%"):
+        RegistryLoanFactory(
+            state=state, balance=Decimal("1"), hedge_instrument="Swap", hedge_rate=rate
+        )
+
+    page = client.get("/deuda/prueba/actual/").content.decode()
+    csv = read_csv(client.get("/deuda/prueba/actual/?formato=csv"))
+
+    assert "tasa garantizada 5.7 %" in page
+    assert "0.057" not in page
+    assert "tasa garantizada TIIE a 28 días, 7.70%" in page
+    assert sorted(csv["hedge_rate"]) == ["0.057", "TIIE a 28 días, 7.70%"]  # as published
+
+
 @pytest.mark.parametrize("cve_ent, slug", [("19", "nuevo-leon"), ("32", "zacatecas")])
 def test_maturity_profile_adds_up_to_the_balance(client, shipped_data, cve_ent, slug):
     debt = client.get(f"/deuda/{slug}/actual/").context["debt"]
@@ -363,3 +380,12 @@ def test_comparison_names_the_state_government_even_without_loans(client, shippe
 
     government = next(row for row in comparison.by_debtor if row.label == "Gobierno del estado")
     assert (government.earlier, government.earlier_loans, government.later) == (0, 0, 0)
+
+
+def test_a_registry_sum_of_one_loan_says_one_loan(client, shipped_data):
+    """Tlaxcala's 2023 registry has one loan with a balance: «1 crédito», not «1 créditos»."""
+    page = client.get("/deuda/tlaxcala/historica/").content.decode()
+
+    assert "saldo de 1 crédito con saldo" in page
+    assert "1 créditos" not in page
+    assert "Serie oficial de SHCP (saldo a esa fecha)" in page  # 31 Mar 2015 is no year-end

@@ -166,3 +166,19 @@ def test_home_page_leads_with_the_national_debt_and_its_source(client, shipped_d
     assert "Fuente: SHCP: Saldo histórico de obligaciones financieras" in html
     assert "Quintana Roo" in html  # the highest debt per person
     assert "9 de 32" in html  # states that had launched their Local Action Plan, May 2017
+
+
+TABLE_2015 = "por tipo de acreditado y fuente de pago"
+
+
+def test_the_december_2015_balance_cites_the_table_it_comes_from(client, shipped_data):
+    """SHCP's «Saldo histórico» ends at 31 Mar 2015 (raw/serie-historica-entidades.xls); the
+    balances at 31 Dec 2015 are the «Total» column of its 2015 table by type of debtor and
+    source of payment (raw/saldos-final-2015.xls), and their source says so."""
+    national = NationalDebtFigure.objects.select_related("source").get(as_of="2015-12-31")
+
+    assert national.amount == Decimal("536269.1") * 1_000_000  # that table's total, D7
+    assert national.source.published_in.startswith("Saldo histórico de obligaciones")
+    assert TABLE_2015 in national.source.published_in
+    assert TABLE_2015 in client.get("/deuda/").content.decode()
+    assert TABLE_2015 in client.get("/deuda/comparar/").content.decode()
