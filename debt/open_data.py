@@ -33,6 +33,7 @@ from debt.models import (
     DebtFigure,
     Loan,
     LoanBalance,
+    LoanRegistry,
     NationalDebtFigure,
     Population,
     RegistryLoan,
@@ -80,13 +81,15 @@ def _state_slug(filters) -> list[str]:
     return [filters["estado"].slug] if filters.get("estado") else []
 
 
-def _sources_of(*models):
-    """The sources the rows of these models cite (their `source` field)."""
+def _sources_of(*models, **lookup):
+    """The sources the rows of these models cite (their `source` field); `lookup` narrows the
+    rows to those the dataset serves."""
 
     def sources():
         cited = Source.objects.none()
         for model in models:
-            cited = cited | Source.objects.filter(pk__in=model.objects.values("source"))
+            rows = model.objects.filter(**lookup)
+            cited = cited | Source.objects.filter(pk__in=rows.values("source"))
         return cited.distinct().order_by("reported_by", "published_in")
 
     return sources
@@ -316,6 +319,15 @@ def registry_table(filters) -> RegistryLoanTable:
     return RegistryLoanTable(filterset.qs)
 
 
+# Text columns SHCP fills by hand: served as published, said so in the dictionary.
+DATES_AS_PUBLISHED = _(
+    "Texto como lo publica la SHCP: fechas dd/mm/aa (a veces dd/mm/aaaa), varias separadas por «;»."
+)
+HEDGE_RATE_AS_PUBLISHED = _(
+    "Texto como lo publica la SHCP («5.93%», «TIIE a 28 días, 7.70%»); en algunas filas una "
+    "fracción (0.057 = 5.7 %)."
+)
+
 registry_loans = PublishedDataset(
     key="creditos-rpu",
     title=_("Créditos de un estado en el Registro Público Único (SHCP)"),
@@ -346,9 +358,18 @@ registry_loans = PublishedDataset(
         "term_months": FieldInfo(NUMBER, _("meses")),  # a decimal: the SHCP lists 243.5
         "term_days": FieldInfo(INTEGER, _("días")),
         "as_of": FieldInfo(DATE, description=_("Fecha del listado de la SHCP.")),
+        "hedge_rate": FieldInfo(description=HEDGE_RATE_AS_PUBLISHED),
+        "guarantee_amount": FieldInfo(
+            description=_("Monto en pesos o porcentaje, como lo publica la SHCP.")
+        ),
+        **dict.fromkeys(
+            ("guarantee_signed", "guarantee_maturity", "hedge_signed", "hedge_maturity"),
+            FieldInfo(description=DATES_AS_PUBLISHED),
+        ),
     },
-    coverage=_dates(RegistryLoan, "as_of"),
-    sources=_sources_of(RegistryLoan),
+    # The latest RPU listing only (the 2015 registry is compared on the page, not served here).
+    coverage=_dates(RegistryLoan, "as_of", registry=LoanRegistry.RPU),
+    sources=_sources_of(RegistryLoan, registry=LoanRegistry.RPU),
     order=23,
 )
 

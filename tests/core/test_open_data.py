@@ -16,7 +16,7 @@ from core.catalogue import table_schema
 from core.datasets import published_datasets
 from core.exports import FORMATS, neutralise_formula
 from core.models import Source
-from debt.models import DebtFigure
+from debt.models import DebtFigure, LoanRegistry, RegistryLoan
 from states.models import State
 from tests.factories import CommitmentFactory
 from tests.sweeps import once_then_sweep
@@ -318,6 +318,25 @@ def test_coverage_and_last_updated_are_the_newest_and_oldest_of_the_data(shipped
     assert (coverage.start, coverage.end) == (dates["start"], dates["end"])
     assert coverage.states == tuple(State.objects.order_by("name").values_list("name", flat=True))
     assert dataset.last_updated() == newest
+
+
+def test_the_rpu_dataset_says_what_it_serves_the_latest_listing(client, shipped_data):
+    """The 2015 registry is loaded too (the page compares the sums), but this dataset serves
+    the latest RPU listing: its coverage and sources are that listing's, and the columns SHCP
+    fills by hand (dates, rates, amounts as text) are described as such, not as ISO dates."""
+    dataset = published_datasets.get("creditos-rpu")
+    served = pd.read_csv(io.BytesIO(body(client.get("/datos/creditos-rpu.csv?estado=zacatecas"))))
+    dictionary = {field.name: str(field.description) for field in dataset.dictionary()}
+
+    coverage = dataset.coverage()
+    assert str(coverage.start) == str(coverage.end) == "2023-06-30"
+    assert set(served["as_of"]) == {"2023-06-30"}
+    assert [source.key for source in dataset.sources()] == [
+        RegistryLoan.objects.filter(registry=LoanRegistry.RPU).first().source.key
+    ]
+    for column in ("hedge_signed", "hedge_maturity", "guarantee_signed", "guarantee_maturity"):
+        assert dictionary[column].startswith("Texto como lo publica la SHCP: fechas dd/mm/aa")
+    assert "fracción" in dictionary["hedge_rate"]
 
 
 PLACEHOLDERS = ("no indicado", "sin dato", "sin datos", "n/d", "s/d")
