@@ -37,6 +37,7 @@ from debt.models import (
     NationalDebtFigure,
     Population,
     RegistryLoan,
+    StateFinances,
     StateGDP,
 )
 from debt.tables import (
@@ -48,6 +49,7 @@ from debt.tables import (
     RankedStateTable,
     RegistryLoanTable,
     StateDebtTable,
+    StateFinancesTable,
     StateGDPTable,
 )
 from states.models import State
@@ -512,11 +514,16 @@ def _years(queryset, filters, field="year"):
     return queryset
 
 
-def _year_coverage(model):
+def _year_coverage(model, *, states_with_rows=False):
+    """Years covered, for every state or (`states_with_rows`) for those with rows only."""
+
     def coverage():
         found = model.objects.aggregate(start=Min("year"), end=Max("year"))
         start = date(found["start"], 1, 1) if found["start"] else None
         end = date(found["end"], 12, 31) if found["end"] else None
+        if states_with_rows:
+            states = State.objects.filter(pk__in=model.objects.values("state")).order_by("name")
+            return Coverage(tuple(states.values_list("name", flat=True)), start, end)
         return Coverage(_all_states(), start, end)
 
     return coverage
@@ -608,4 +615,60 @@ state_gdp = PublishedDataset(
     order=42,
 )
 
-DATASETS = (*DATASETS, consumer_prices, population, state_gdp)
+EFIPEM_AMOUNTS = (
+    "total_revenue",
+    "participaciones",
+    "aportaciones",
+    "borrowing",
+    "total_spending",
+    "debt_chapter",
+    "debt_service_total",
+    "amortization",
+    "interest",
+    "fees",
+    "expenses",
+    "hedging",
+    "financial_support",
+    "adefas",
+)
+
+state_finances = PublishedDataset(
+    key="finanzas-estatales",
+    title=_("Finanzas públicas de los estados (INEGI, EFIPEM)"),
+    description=_(
+        "Ingresos, egresos y capítulo de deuda pública de cada estado por año, en pesos "
+        "corrientes, con el servicio de la deuda que usa el Informe Ciudadano. INEGI publica a "
+        "la Ciudad de México en otro archivo: no está aquí. Vacío = INEGI no da ese monto."
+    ),
+    build_table=lambda filters: StateFinancesTable(
+        _years(
+            StateFinances.objects.with_debt_service()
+            .select_related("state", "source")
+            .order_by("state__name", "year"),
+            filters,
+        )
+    ),
+    filter_form=StateReferenceForm,
+    example_filters=_first_state,
+    page_url=lambda filters: reverse("open-data-dataset", args=["finanzas-estatales"]),
+    filename_parts=_reference_filename,
+    models=(StateFinances,),
+    fields={
+        "year": FieldInfo(INTEGER),
+        **{name: FieldInfo(NUMBER, PESOS) for name in EFIPEM_AMOUNTS},
+        "debt_service_total": FieldInfo(
+            NUMBER,
+            PESOS,
+            _(
+                "Amortización + intereses + comisiones + gastos + coberturas; sin ADEFAS ni "
+                "apoyos financieros, que están en el capítulo de deuda pero no son servicio."
+            ),
+        ),
+        "inegi_status": FieldInfo(description=_("Cifras definitivas o preliminares, según INEGI.")),
+    },
+    coverage=_year_coverage(StateFinances, states_with_rows=True),
+    sources=_sources_of(StateFinances),
+    order=43,
+)
+
+DATASETS = (*DATASETS, consumer_prices, population, state_gdp, state_finances)

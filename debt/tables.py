@@ -732,3 +732,36 @@ class StateGDPTable(StateYearTable):
 
     class Meta(StateYearTable.Meta):
         pass
+
+
+def _amount(verbose_name):
+    """An EFIPEM amount: millions on the page, «sin dato» where INEGI gives none."""
+    return MillionsColumn(verbose_name=verbose_name, attrs=NUMBER_ATTRS, default=formatting.unknown)
+
+
+class StateFinancesTable(SourceColumnsMixin, StateYearTable):
+    """INEGI's EFIPEM: a state's revenue, spending and debt chapter by year, in current pesos.
+
+    The debt service the Informe Ciudadano speaks of is its own column (amortisation +
+    interest + fees + expenses + hedging); ADEFAS and financial support are in the debt
+    chapter but are not debt service.
+    """
+
+    total_revenue = _amount(_("Ingresos totales"))
+    participaciones = _amount(_("Participaciones federales"))
+    aportaciones = _amount(_("Aportaciones federales"))
+    borrowing = _amount(_("Financiamiento (ingreso por deuda)"))
+    total_spending = _amount(_("Egresos totales"))
+    debt_chapter = _amount(_("Capítulo deuda pública"))
+    debt_service_total = _amount(_("Servicio de la deuda"))
+    amortization = _amount(_("Amortización"))
+    interest = _amount(_("Intereses"))
+    fees = _amount(_("Comisiones"))
+    expenses = _amount(_("Gastos"))
+    hedging = _amount(_("Coberturas"))
+    financial_support = _amount(_("Apoyos financieros"))
+    adefas = _amount(_("ADEFAS"))
+    inegi_status = tables.Column(verbose_name=_("Estatus INEGI"))
+
+    class Meta(StateYearTable.Meta):
+        sequence = ("...", *SOURCE_COLUMNS)

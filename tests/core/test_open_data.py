@@ -36,6 +36,7 @@ EXPECTED = {
     "inpc",
     "poblacion",
     "pib-estatal",
+    "finanzas-estatales",
     "compromisos",
     "actividades-compromisos",
     "avances-compromisos",

@@ -5,11 +5,13 @@ under its paragraph. These tests recompute every number from the shipped data, w
 queries, and find nothing else in the text.
 """
 
+import io
 import re
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from django.db import connection
 from django.db.models import Sum
@@ -219,6 +221,31 @@ def test_debt_service_is_its_five_parts_without_adefas(client, shipped_data):
     texts = [sentence.text for sentence in generated_sentences(page)]
     assert any("ADEFAS" in text and "No son servicio de la deuda" in text for text in texts)
     assert rows[2022].preliminary
+
+
+def test_the_debt_service_table_links_its_figures_in_open_data(client, shipped_data):
+    """The report's EFIPEM figures can be downloaded: the link the page gives returns each
+    year's debt service as the page shows it."""
+    response = client.get(url("zacatecas"))
+    rows = {
+        row.year: row
+        for section in response.context["page"].sections
+        if section.kind == "how_paid"
+        for row in section.service_years
+    }
+    link = re.search(
+        r'href="(/datos/finanzas-estatales\.csv\?estado=zacatecas)"', response.content.decode()
+    )
+
+    assert link, "the debt service table links no download"
+    download = client.get(link.group(1))
+    assert download.status_code == 200
+    lines = b"".join(download.streaming_content if download.streaming else [download.content])
+    frame = pd.read_csv(io.BytesIO(lines), dtype=str, encoding="utf-8-sig")
+    assert set(frame["cve_ent"]) == {"32"}
+    years = zip(frame["year"], frame["debt_service_total"], strict=True)
+    served = {int(year): Decimal(value) for year, value in years}
+    assert served == {year: row.debt_service.value for year, row in rows.items()}
 
 
 def test_a_state_without_inegi_finances_says_sin_dato_never_zero(client, shipped_data):
