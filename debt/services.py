@@ -1353,7 +1353,8 @@ RPU_SOURCE = OfficialSource(
     ),
     notes=_copy_note(
         "Inscritos hasta el 9 de noviembre de 2023; pesos; tasas como fracciones. Los créditos "
-        "a corto plazo firmados después del 30 de junio de 2023 aparecen con saldo 0. La suma "
+        "firmados después del 30 de junio de 2023 (75, de corto y de largo plazo) aparecen con "
+        "saldo 0. La suma "
         "de saldos registrados (654,760 mdp) no es la deuda total que reporta la SHCP.",
         "IvanZamoranoR/Municipal_Debt (registro_deuda (1).xlsx, commit e7f87040)",
         "shcp_rpu_financiamientos_obligaciones_saldo_2023-06-30.csv",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db.models import Sum
+from django.db.models import F, Q, Sum
 
 from core.imports import ImportRejected
 from debt.models import DebtFigure, LoanRegistry, NationalDebtFigure, RegistryLoan
@@ -156,3 +156,14 @@ def test_a_loan_paid_from_several_sources_names_each_one(client, shipped_data):
     zacatecas = several.filter(state__cve_ent="32").values_list("payment_source", flat=True)
     assert set(zacatecas) == {FAFEF_AND_GENERAL_FUND}
     assert FAFEF_AND_GENERAL_FUND in client.get("/deuda/zacatecas/actual/").content.decode()
+
+
+def test_loans_signed_after_the_cut_off_are_said_to_be_of_any_term(client, shipped_data):
+    """The RPU of 30 Jun 2023 lists loans signed later with a balance of 0; most of them are
+    long-term, so the page must not say «de corto plazo»."""
+    after = RegistryLoan.objects.filter(registry=LoanRegistry.RPU, signed_on__gt=F("as_of"))
+    long_term = after.filter(Q(term_months__gt=12) | Q(term_days__gt=366))
+
+    assert (after.count(), long_term.count()) == (75, 62)
+    page = client.get("/deuda/nuevo-leon/actual/").content.decode()
+    assert "firmados después de la fecha de corte (de corto o de largo plazo)" in page
