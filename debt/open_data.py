@@ -30,6 +30,7 @@ from debt.filters import LoanFilter, RegistryLoanFilter
 from debt.forms import CompareForm
 from debt.models import (
     ConsumerPriceIndex,
+    DebtByDebtorAndPayment,
     DebtFigure,
     Loan,
     LoanBalance,
@@ -43,6 +44,7 @@ from debt.models import (
 from debt.tables import (
     BalanceTable,
     ConsumerPriceIndexTable,
+    DebtByDebtorTable,
     HistoricalTable,
     LoanTable,
     PopulationTable,
@@ -671,4 +673,37 @@ state_finances = PublishedDataset(
     order=43,
 )
 
-DATASETS = (*DATASETS, consumer_prices, population, state_gdp, state_finances)
+debt_by_debtor = PublishedDataset(
+    key="deuda-por-acreditado",
+    title=_("Deuda por acreditado y fuente de pago, 2015 (SHCP)"),
+    description=_(
+        "El saldo de cada estado y del país (estado vacío) al 31 de diciembre de 2015, por "
+        "quién debe (gobierno del estado, sus organismos, municipios, organismos municipales) y "
+        "con qué se paga (participaciones, aportaciones, ingresos propios), como lo publicó la "
+        "SHCP. Los subtotales son sumas de estas filas."
+    ),
+    build_table=lambda filters: DebtByDebtorTable(
+        _years(
+            DebtByDebtorAndPayment.objects.select_related("state", "source").order_by(
+                "state__name", "as_of", "debtor_type", "payment_source"
+            ),
+            filters,
+            field="as_of__year",
+        )
+    ),
+    filter_form=StateReferenceForm,
+    example_filters=_first_state,
+    page_url=lambda filters: reverse("open-data-dataset", args=["deuda-por-acreditado"]),
+    filename_parts=_reference_filename,
+    models=(DebtByDebtorAndPayment,),
+    fields={
+        "state": FieldInfo(description=_("Vacío para el total nacional.")),
+        "as_of": FieldInfo(DATE, description=_("Fecha del saldo.")),
+        "amount": FieldInfo(NUMBER, PESOS),
+    },
+    coverage=_dates(DebtByDebtorAndPayment, "as_of"),
+    sources=_sources_of(DebtByDebtorAndPayment),
+    order=44,
+)
+
+DATASETS = (*DATASETS, consumer_prices, population, state_gdp, state_finances, debt_by_debtor)

@@ -16,7 +16,15 @@ from core.tables import (
     SourceColumnsMixin,
 )
 from debt.conversions import Measure
-from debt.models import AlertLevel, DebtorType, LoanRegistry, LoanStatus, RateType, Scope
+from debt.models import (
+    AlertLevel,
+    DebtorType,
+    LoanRegistry,
+    LoanStatus,
+    PaymentSource,
+    RateType,
+    Scope,
+)
 from debt.registry_selectors import HistorySeries, creditor_group
 from debt.selectors import format_measure
 
@@ -764,4 +772,18 @@ class StateFinancesTable(SourceColumnsMixin, StateYearTable):
     inegi_status = tables.Column(verbose_name=_("Estatus INEGI"))
 
     class Meta(StateYearTable.Meta):
+        sequence = ("...", *SOURCE_COLUMNS)
+
+
+class DebtByDebtorTable(SourceColumnsMixin, DataTable):
+    """SHCP's balance by type of debtor and source of payment (state empty: the nation)."""
+
+    state = tables.Column(verbose_name=_("Estado"), accessor="state__name")
+    cve_ent = export_only(_("Clave INEGI"), accessor="state__cve_ent")
+    as_of = DateColumn(verbose_name=_("Fecha"))
+    debtor_type = ChoiceColumn(DebtorType, verbose_name=_("Acreditado"))
+    payment_source = ChoiceColumn(PaymentSource, verbose_name=_("Fuente de pago"))
+    amount = MillionsColumn(verbose_name=_("Saldo"), attrs=NUMBER_ATTRS)
+
+    class Meta(DataTable.Meta):
         sequence = ("...", *SOURCE_COLUMNS)

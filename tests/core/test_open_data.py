@@ -37,6 +37,7 @@ EXPECTED = {
     "poblacion",
     "pib-estatal",
     "finanzas-estatales",
+    "deuda-por-acreditado",
     "compromisos",
     "actividades-compromisos",
     "avances-compromisos",

@@ -182,3 +182,19 @@ def test_the_december_2015_balance_cites_the_table_it_comes_from(client, shipped
     assert TABLE_2015 in national.source.published_in
     assert TABLE_2015 in client.get("/deuda/").content.decode()
     assert TABLE_2015 in client.get("/deuda/comparar/").content.decode()
+
+
+def test_debt_by_debtor_and_source_of_payment_downloads_and_adds_up(client, shipped_data):
+    """The 2015 table the Informe Ciudadano quotes can be downloaded: its national rows add
+    up to SHCP's total of that table (D7 of saldos-final-2015.xls), within its rounding."""
+    response = client.get("/datos/deuda-por-acreditado.csv")
+    content = b"".join(response.streaming_content)
+    frame = pd.read_csv(io.BytesIO(content), dtype=str, encoding="utf-8-sig")
+    national = frame[frame["cve_ent"].isna()]
+    zacatecas = frame[frame["cve_ent"] == "32"]
+
+    assert set(frame["as_of"]) == {"2015-12-31"}
+    assert len(national) == len(zacatecas) == 10  # 4 debtors × their sources of payment
+    assert abs(national["amount"].astype(float).sum() / 1e6 - 536269.1) < 0.1
+    by_source = zacatecas.groupby("payment_source")["amount"].apply(lambda s: s.astype(float).sum())
+    assert round(by_source["participaciones"] / 1e6, 1) == 6016.0  # as the report says
