@@ -24,6 +24,7 @@ from core.datasets import (
     aggregate_of_all,
 )
 from core.models import Source
+from core.tables import SOURCE_COLUMNS
 from debt import national, registry_selectors, selectors
 from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter, RegistryLoanFilter
@@ -321,6 +322,36 @@ def registry_table(filters) -> RegistryLoanTable:
         debtors=registry_selectors.registry_debtors(state),
     )
     return RegistryLoanTable(filterset.qs)
+
+
+# What the 2015 registry gives (the RPU's other columns would be empty in every row).
+REGISTRY_2015_COLUMNS = (
+    "debtor",
+    "debtor_type",
+    "creditor_group",
+    "creditor",
+    "obligation_type",
+    "balance",
+    "signed_on",
+    "inscribed_on",
+    "amount_contracted",
+    "term_months",
+    "payment_source",
+    "purpose",
+    "registry",
+    "as_of",
+    *SOURCE_COLUMNS,
+)
+
+
+def registry_2015_table(filters) -> RegistryLoanTable:
+    loans = registry_selectors.registry_loans(filters["estado"], LoanRegistry.ROE)
+    return RegistryLoanTable(
+        loans,
+        exclude=[
+            name for name in RegistryLoanTable.base_columns if name not in REGISTRY_2015_COLUMNS
+        ],
+    )
 
 
 # Text columns SHCP fills by hand: served as published, said so in the dictionary.
@@ -673,6 +704,33 @@ state_finances = PublishedDataset(
     order=43,
 )
 
+registry_2015_loans = PublishedDataset(
+    key="creditos-registro-2015",
+    title=_("Créditos de un estado en el Registro de Obligaciones y Empréstitos, 2015 (SHCP)"),
+    description=_(
+        "Cada crédito y obligación inscrito a nombre del gobierno del estado, sus organismos y "
+        "sus municipios en el registro que la SHCP llevaba antes del Registro Público Único, "
+        "con su saldo al 30 de junio de 2015. La página de deuda actual compara su suma con la "
+        "del Registro Público Único de 2023."
+    ),
+    build_table=registry_2015_table,
+    filter_form=StateForm,
+    example_filters=_first_state,
+    page_url=lambda filters: reverse("open-data-dataset", args=["creditos-registro-2015"]),
+    filename_parts=_state_slug,
+    models=(RegistryLoan,),
+    fields={
+        "balance": FieldInfo(NUMBER, PESOS, _("Saldo a la fecha del listado (as_of).")),
+        "amount_contracted": FieldInfo(NUMBER, PESOS),
+        "inscribed_on": FieldInfo(DATE),
+        "term_months": FieldInfo(NUMBER, _("meses")),
+        "as_of": FieldInfo(DATE, description=_("Fecha del listado de la SHCP.")),
+    },
+    coverage=_dates(RegistryLoan, "as_of", registry=LoanRegistry.ROE),
+    sources=_sources_of(RegistryLoan, registry=LoanRegistry.ROE),
+    order=24,
+)
+
 debt_by_debtor = PublishedDataset(
     key="deuda-por-acreditado",
     title=_("Deuda por acreditado y fuente de pago, 2015 (SHCP)"),
@@ -706,4 +764,12 @@ debt_by_debtor = PublishedDataset(
     order=44,
 )
 
-DATASETS = (*DATASETS, consumer_prices, population, state_gdp, state_finances, debt_by_debtor)
+DATASETS = (
+    *DATASETS,
+    registry_2015_loans,
+    consumer_prices,
+    population,
+    state_gdp,
+    state_finances,
+    debt_by_debtor,
+)

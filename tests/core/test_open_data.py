@@ -38,6 +38,7 @@ EXPECTED = {
     "pib-estatal",
     "finanzas-estatales",
     "deuda-por-acreditado",
+    "creditos-registro-2015",
     "compromisos",
     "actividades-compromisos",
     "avances-compromisos",

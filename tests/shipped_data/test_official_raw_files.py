@@ -3,9 +3,11 @@ use (the admin upload and `manage.py import_debt`), and hold the same figures as
 the portal ships: a database loaded from the tidy files does not change when the raw file is
 imported on top of it."""
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -167,3 +169,16 @@ def test_loans_signed_after_the_cut_off_are_said_to_be_of_any_term(client, shipp
     assert (after.count(), long_term.count()) == (75, 62)
     page = client.get("/deuda/nuevo-leon/actual/").content.decode()
     assert "firmados después de la fecha de corte (de corto o de largo plazo)" in page
+
+
+def test_the_2015_registry_compared_on_the_page_can_be_downloaded(client, shipped_data):
+    """/deuda/zacatecas/actual/ compares the 2015 registry's sum with the RPU's; the 2015
+    loans behind that sum are a dataset of their own, with only the columns 2015 has."""
+    page = client.get("/deuda/zacatecas/actual/").content.decode()
+    assert 'href="/datos/creditos-registro-2015.csv?estado=zacatecas"' in page
+    response = client.get("/datos/creditos-registro-2015.csv?estado=zacatecas")
+    frame = pd.read_csv(io.BytesIO(b"".join(response.streaming_content)), dtype=str)
+
+    assert set(frame["as_of"]) == {"2015-06-30"} and set(frame["registry"]) == {"roe"}
+    assert round(frame["balance"].astype(float).sum() / 1_000_000, 1) == 5851.0
+    assert "hedge_rate" not in frame.columns  # the RPU's columns that 2015 does not have
