@@ -21,7 +21,7 @@ MONEY = {"max_digits": 18, "decimal_places": 2}
 class Scope(models.TextChoices):
     STATE_GOVERNMENT = "state_government", _("Gobierno del estado")
     MUNICIPALITIES = "municipalities", _("Municipios")
-    TOTAL = "total", _("Total (estado y municipios)")
+    TOTAL = "total", _("Total (estado, municipios y organismos)")
 
 
 class MicrositeQuerySet(models.QuerySet):

@@ -389,3 +389,11 @@ def test_a_registry_sum_of_one_loan_says_one_loan(client, shipped_data):
     assert "saldo de 1 crédito con saldo" in page
     assert "1 créditos" not in page
     assert "Serie oficial de SHCP (saldo a esa fecha)" in page  # 31 Mar 2015 is no year-end
+
+
+def test_shcp_total_says_it_includes_the_public_bodies(client, shipped_data):
+    """SHCP's series is the debt of «entidades federativas, municipios y sus organismos»."""
+    page = client.get("/deuda/zacatecas/historica/").content.decode()
+
+    assert "Total (estado, municipios y organismos)" in page
+    assert "Total (estado y municipios)" not in page
