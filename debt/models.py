@@ -726,8 +726,8 @@ class RegistryLoan(models.Model):
     def signed_after_snapshot(self) -> bool:
         """True for loans the listing includes although signed after its date.
 
-        The RPU of 30 Jun 2023 lists short-term loans signed later with a balance of 0: that 0
-        says nothing about the loan, and must not be read as «paid».
+        The RPU of 30 Jun 2023 lists loans signed later (short- and long-term) with a balance of
+        0: that 0 says nothing about the loan, and must not be read as «paid».
         """
         return self.signed_on is not None and self.signed_on > self.as_of
 

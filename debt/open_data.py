@@ -725,10 +725,16 @@ registry_2015_loans = PublishedDataset(
         "inscribed_on": FieldInfo(DATE),
         "term_months": FieldInfo(NUMBER, _("meses")),
         "as_of": FieldInfo(DATE, description=_("Fecha del listado de la SHCP.")),
+        "debtor_type": FieldInfo(
+            description=_(
+                "Vacío donde el registro de 2015 no lo dice: sólo nombra al gobierno del estado; "
+                "no distingue a los municipios de los organismos."
+            )
+        ),
     },
     coverage=_dates(RegistryLoan, "as_of", registry=LoanRegistry.ROE),
     sources=_sources_of(RegistryLoan, registry=LoanRegistry.ROE),
-    order=24,
+    order=23,  # beside creditos-rpu (ties keep the order of registration)
 )
 
 debt_by_debtor = PublishedDataset(

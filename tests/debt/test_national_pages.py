@@ -8,10 +8,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from debt.models import AlertSystemResult, DebtFigure, Population, Scope, StateGDP
+from debt.models import (
+    AlertSystemResult,
+    DebtFigure,
+    NationalDebtFigure,
+    Population,
+    Scope,
+    StateGDP,
+)
 from debt.national import OFFICIAL_SERIES_KEY, CompareMeasure
 from states.models import State
-from tests.factories import SourceFactory
+from tests.factories import SourceFactory, delete_without_history
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +169,16 @@ def test_national_pages_are_in_the_open_data_catalogue(client, shipped_data):
     assert 'href="/datos/deuda-estados/"' in html
     assert 'href="/datos/comparacion-estados/"' in html
     assert "/datos/comparacion-estados.csv?medida=" in html
+
+
+def test_pages_without_shcps_series_say_so_and_cite_nothing_empty(client, shipped_data):
+    """Before SHCP's series is loaded, the source sentences say «sin dato», not «SHCP ()»."""
+    delete_without_history(DebtFigure.objects.filter(source__key=OFFICIAL_SERIES_KEY))
+    delete_without_history(NationalDebtFigure.objects.all())
+
+    index = client.get("/deuda/").content.decode()
+    comparison = client.get("/deuda/comparar/").content.decode()
+
+    assert "según SHCP: sin dato" in index
+    assert "SHCP ()" not in index and "Fuente: ." not in index
+    assert "Fuente: SHCP, ;" not in comparison
