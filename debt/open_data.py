@@ -24,7 +24,7 @@ from core.datasets import (
     aggregate_of_all,
 )
 from core.models import Source
-from core.tables import SOURCE_COLUMNS
+from core.tables import SOURCE_COLUMNS, MillionsColumn
 from debt import national, registry_selectors, selectors
 from debt.conversions import Converter, Measure
 from debt.filters import LoanFilter, RegistryLoanFilter
@@ -84,6 +84,11 @@ def _all_states() -> tuple:
 
 def _state_slug(filters) -> list[str]:
     return [filters["estado"].slug] if filters.get("estado") else []
+
+
+def _catalogue_page(key):
+    """For reference data no portal page shows: the dataset's own page in the catalogue."""
+    return lambda filters: reverse("open-data-dataset", args=[key])
 
 
 def _sources_of(*models, **lookup):
@@ -584,7 +589,7 @@ consumer_prices = PublishedDataset(
     ),
     filter_form=ReferenceForm,
     example_filters=_recent_years,
-    page_url=lambda filters: reverse("open-data-dataset", args=["inpc"]),
+    page_url=_catalogue_page("inpc"),
     filename_parts=_reference_filename,
     models=(ConsumerPriceIndex,),
     fields={
@@ -610,7 +615,7 @@ population = PublishedDataset(
     ),
     filter_form=StateReferenceForm,
     example_filters=_first_state,
-    page_url=lambda filters: reverse("open-data-dataset", args=["poblacion"]),
+    page_url=_catalogue_page("poblacion"),
     filename_parts=_reference_filename,
     models=(Population,),
     fields={
@@ -636,7 +641,7 @@ state_gdp = PublishedDataset(
     ),
     filter_form=StateReferenceForm,
     example_filters=_first_state,
-    page_url=lambda filters: reverse("open-data-dataset", args=["pib-estatal"]),
+    page_url=_catalogue_page("pib-estatal"),
     filename_parts=_reference_filename,
     models=(StateGDP,),
     fields={
@@ -648,22 +653,12 @@ state_gdp = PublishedDataset(
     order=42,
 )
 
-EFIPEM_AMOUNTS = (
-    "total_revenue",
-    "participaciones",
-    "aportaciones",
-    "borrowing",
-    "total_spending",
-    "debt_chapter",
-    "debt_service_total",
-    "amortization",
-    "interest",
-    "fees",
-    "expenses",
-    "hedging",
-    "financial_support",
-    "adefas",
-)
+# Every amount of the table (its millions columns): pesos in the dictionary.
+EFIPEM_AMOUNTS = [
+    name
+    for name, column in StateFinancesTable.base_columns.items()
+    if isinstance(column, MillionsColumn)
+]
 
 state_finances = PublishedDataset(
     key="finanzas-estatales",
@@ -683,7 +678,7 @@ state_finances = PublishedDataset(
     ),
     filter_form=StateReferenceForm,
     example_filters=_first_state,
-    page_url=lambda filters: reverse("open-data-dataset", args=["finanzas-estatales"]),
+    page_url=_catalogue_page("finanzas-estatales"),
     filename_parts=_reference_filename,
     models=(StateFinances,),
     fields={
@@ -716,7 +711,7 @@ registry_2015_loans = PublishedDataset(
     build_table=registry_2015_table,
     filter_form=StateForm,
     example_filters=_first_state,
-    page_url=lambda filters: reverse("open-data-dataset", args=["creditos-registro-2015"]),
+    page_url=_catalogue_page("creditos-registro-2015"),
     filename_parts=_state_slug,
     models=(RegistryLoan,),
     fields={
@@ -757,7 +752,7 @@ debt_by_debtor = PublishedDataset(
     ),
     filter_form=StateReferenceForm,
     example_filters=_first_state,
-    page_url=lambda filters: reverse("open-data-dataset", args=["deuda-por-acreditado"]),
+    page_url=_catalogue_page("deuda-por-acreditado"),
     filename_parts=_reference_filename,
     models=(DebtByDebtorAndPayment,),
     fields={

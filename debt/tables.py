@@ -710,14 +710,22 @@ class ConsumerPriceIndexTable(DataTable):
         return DatePrecision.MONTH.value
 
 
-class StateYearTable(DataTable):
-    """A yearly figure of each state (or of the nation, where the state is empty)."""
+class StateColumnsTable(DataTable):
+    """Rows of a state (or of the nation, where the state is empty): its name and INEGI code."""
 
     state = tables.Column(verbose_name=_("Estado"), accessor="state__name")
     cve_ent = export_only(_("Clave INEGI"), accessor="state__cve_ent")
-    year = tables.Column(verbose_name=_("Año"))
 
     class Meta(DataTable.Meta):
+        pass
+
+
+class StateYearTable(StateColumnsTable):
+    """A yearly figure of each state (or of the nation, where the state is empty)."""
+
+    year = tables.Column(verbose_name=_("Año"))
+
+    class Meta(StateColumnsTable.Meta):
         pass
 
 
@@ -775,15 +783,13 @@ class StateFinancesTable(SourceColumnsMixin, StateYearTable):
         sequence = ("...", *SOURCE_COLUMNS)
 
 
-class DebtByDebtorTable(SourceColumnsMixin, DataTable):
+class DebtByDebtorTable(SourceColumnsMixin, StateColumnsTable):
     """SHCP's balance by type of debtor and source of payment (state empty: the nation)."""
 
-    state = tables.Column(verbose_name=_("Estado"), accessor="state__name")
-    cve_ent = export_only(_("Clave INEGI"), accessor="state__cve_ent")
     as_of = DateColumn(verbose_name=_("Fecha"))
     debtor_type = ChoiceColumn(DebtorType, verbose_name=_("Acreditado"))
     payment_source = ChoiceColumn(PaymentSource, verbose_name=_("Fuente de pago"))
     amount = MillionsColumn(verbose_name=_("Saldo"), attrs=NUMBER_ATTRS)
 
-    class Meta(DataTable.Meta):
+    class Meta(StateColumnsTable.Meta):
         sequence = ("...", *SOURCE_COLUMNS)

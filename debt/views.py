@@ -174,6 +174,7 @@ def current(request, state):
         "documented_loans": selectors.documented_loans_count(site.state),
         "csv_url": csv_url_for(request),
         "downloads": page_downloads("creditos-rpu", {**request.GET.dict(), "estado": state}),
+        "registry_2015_downloads": page_downloads("creditos-registro-2015", {"estado": state}),
     }
     return render(request, "debt/current.html", context)
 
@@ -297,7 +298,13 @@ def loan(request, state, pk):
 def citizen_report(request, state):
     site = selectors.microsite_for(state)
     page = citizen_report_for(site.state)
-    context = {"site": site, "state": site.state, "page": page, "report": page.report}
+    context = {
+        "site": site,
+        "state": site.state,
+        "page": page,
+        "report": page.report,
+        "finance_downloads": page_downloads("finanzas-estatales", {"estado": site.state.slug}),
+    }
     return render(request, "debt/citizen_report.html", context)
 
 
